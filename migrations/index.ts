@@ -1,0 +1,12 @@
+// Every migration, imported statically (no file scanning at run time) and named by number.
+// Append new ones; never edit or renumber one that has shipped.
+
+import type { Migration } from 'kysely';
+import type { Dialect } from '../src/store/schema.js';
+import { registry0001 } from './0001_registry.js';
+
+export function allMigrations(dialect: Dialect): Record<string, Migration> {
+  return {
+    '0001_registry': registry0001(dialect),
+  };
+}

@@ -1,0 +1,58 @@
+// xinfang list: items with filters, in any output format.
+
+import type { Command } from 'commander';
+import { say, usageError } from '../../domain/errors.js';
+import { localDate } from '../../domain/dates.js';
+import { vocab } from '../../domain/vocabulary.js';
+import { nonEmpty } from '../../domain/text.js';
+import type { Factory } from '../factory.js';
+import { t2 } from '../i18n.js';
+import { codedListOption, codedOption, dateOption, periodOption, positiveIntOption } from '../options.js';
+import { addOutputOptions, emitListing, type OutputOptions } from '../render/output.js';
+import { itemListing } from '../render/items.js';
+
+interface ListOptions extends OutputOptions {
+  period?: string; from?: string; to?: string; source?: string; group?: string; channel?: string;
+  status?: string; search?: string; accused?: string; unit?: string; limit?: string; asOf?: string;
+}
+
+export function defineList(program: Command, f: Factory): void {
+  const cmd = program
+    .command('list')
+    .description(t2(f, '列出信访件（默认全部；可按期间、来源、状态等筛选）', 'list items (all by default; filter by period, source, status ...)'))
+    .option('--period <period>', t2(f, '收件期间：2016、2016-H1、2016-Q2、2016-06、2016-01-01..2016-06-21、ytd', 'received in period: 2016, 2016-H1, 2016-Q2, 2016-06, 2016-01-01..2016-06-21, ytd'))
+    .option('--from <date>', t2(f, '收件日期不早于', 'received on or after'))
+    .option('--to <date>', t2(f, '收件日期不晚于', 'received on or before'))
+    .option('--source <source>', t2(f, `来源（可多个，逗号分隔）：${vocab.source.accepted('zh')}`, `source (comma-separated): ${vocab.source.accepted('en')}`))
+    .option('--group <group>', t2(f, '来源分组：superior（上级转来）| local（本级接收）', 'source group: superior | local'))
+    .option('--channel <channel>', t2(f, '信访形式（可多个）', 'channel (comma-separated)'))
+    .option('--status <status>', t2(f, `状态（可多个）：${vocab.status.accepted('zh')}`, `status (comma-separated): ${vocab.status.accepted('en')}`))
+    .option('--search <text>', t2(f, '在摘要、类别、被反映人、单位、文号中查找；也可按反映人电话或身份证号查找', 'search summary, category, accused, unit, reference; or a reporter phone or ID number'))
+    .option('--accused <name>', t2(f, '被反映人姓名（包含）', 'accused name contains'))
+    .option('--unit <text>', t2(f, '被反映人单位（包含）', 'accused unit contains'))
+    .option('--as-of <date>', t2(f, '按该日的状态（默认今天）', 'state as of this date (default today)'))
+    .option('--limit <n>', t2(f, '最多显示条数（默认不限）', 'at most this many rows (default: no limit)'));
+  addOutputOptions(cmd, f).action(async (opts: ListOptions) => {
+    const today = localDate(f.now());
+    const period = opts.period !== undefined ? periodOption('--period', opts.period, today) : undefined;
+    if (period && (opts.from || opts.to)) throw usageError(say('--period 不能与 --from/--to 同时使用', '--period cannot be combined with --from/--to'));
+    const filters = {
+      from: period?.from ?? (opts.from !== undefined ? dateOption('--from', opts.from) : undefined),
+      to: period?.to ?? (opts.to !== undefined ? dateOption('--to', opts.to) : undefined),
+      sources: opts.source !== undefined ? codedListOption('--source', opts.source, vocab.source) : undefined,
+      group: opts.group !== undefined ? codedOption('--group', opts.group, vocab.group) : undefined,
+      channels: opts.channel !== undefined ? codedListOption('--channel', opts.channel, vocab.channel) : undefined,
+      statuses: opts.status !== undefined ? codedListOption('--status', opts.status, vocab.status) : undefined,
+      search: nonEmpty(opts.search),
+      accused: nonEmpty(opts.accused),
+      unit: nonEmpty(opts.unit),
+      asOf: opts.asOf !== undefined ? dateOption('--as-of', opts.asOf) : undefined,
+      limit: opts.limit !== undefined ? positiveIntOption('--limit', opts.limit) : undefined,
+    };
+    const ctx = await f.context();
+    const { listItems } = await import('../../usecases/items.js');
+    const items = await listItems(ctx, filters);
+    await emitListing(f, itemListing(items), opts);
+    if (items.length === 0 && (opts.format ?? 'table') === 'table' && !opts.json) f.info(say('没有符合条件的信访件', 'no items match'));
+  });
+}

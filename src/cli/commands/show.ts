@@ -1,0 +1,55 @@
+// xinfang show CODE: one item, reporter masked, with its full history.
+
+import type { Command } from 'commander';
+import { vocab } from '../../domain/vocabulary.js';
+import type { Factory } from '../factory.js';
+import { t2 } from '../i18n.js';
+import { dateOption } from '../options.js';
+import { itemRecord } from '../render/items.js';
+import { renderRecord, renderTable } from '../render/table.js';
+import { localTime } from '../render/time.js';
+
+export function defineShow(program: Command, f: Factory): void {
+  program
+    .command('show')
+    .description(t2(f, '显示一件信访件（反映人信息已遮蔽）及其全部经过', 'show one item (reporter masked) with its full history'))
+    .argument('<code>', t2(f, '信访件编号，如 2016-0012', 'item code, e.g. 2016-0012'))
+    .option('--as-of <date>', t2(f, '按该日的状态（默认今天）', 'state as of this date (default today)'))
+    .option('--json', t2(f, '以 JSON 输出（含 history）', 'print as JSON (with history)'))
+    .action(async (code: string, opts: { asOf?: string; json?: boolean }) => {
+      const asOf = opts.asOf !== undefined ? dateOption('--as-of', opts.asOf) : undefined;
+      const ctx = await f.context();
+      const { showItem } = await import('../../usecases/items.js');
+      const d = await showItem(ctx, code, asOf);
+      if (opts.json) {
+        f.io.stdout.write(JSON.stringify({ ...d.item, createdAt: d.createdAt, createdBy: d.createdBy, history: d.history }, null, 2) + '\n');
+        return;
+      }
+      let out = renderRecord(itemRecord(d.item, f.lang));
+      out += '\n' + t2(f, '经过：', 'History:') + '\n';
+      out += await renderTable(
+        [t2(f, '记录时间', 'recorded'), t2(f, '生效日期', 'effective'), t2(f, '经办人', 'operator'), t2(f, '事项', 'action'), t2(f, '说明', 'details')],
+        d.history.map((h) => [localTime(h.at), h.on ?? '', h.operator, actionLabel(h.action, f), detailsText(h.details)]),
+        { tty: f.io.stdoutIsTTY, color: f.color(), width: (f.io.stdout as { columns?: number }).columns, wide: [false, false, false, false, true] },
+      );
+      f.io.stdout.write(out);
+    });
+}
+
+const ACTIONS: Record<string, [string, string]> = {
+  init: ['初始化', 'init'],
+  register: ['登记', 'registered'],
+  import: ['导入', 'imported'],
+  reveal: ['查看反映人身份', 'reporter revealed'],
+};
+
+export function actionLabel(action: string, f: Factory): string {
+  const a = ACTIONS[action];
+  return a ? t2(f, a[0], a[1]) : action;
+}
+
+function detailsText(d: Record<string, unknown>): string {
+  return Object.entries(d)
+    .map(([k, v]) => `${k}=${typeof v === 'string' && vocab.source.has(v) ? v : typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(' ');
+}

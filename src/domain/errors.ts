@@ -1,0 +1,40 @@
+// Errors are values of a few kinds, each mapped to one exit code (SPEC 6) in one place.
+// Every message exists in Chinese and English; the command line picks one by --lang.
+
+export type Bilingual = { readonly zh: string; readonly en: string };
+
+export function say(zh: string, en: string): Bilingual {
+  return { zh, en };
+}
+
+export type ErrorKind = 'usage' | 'not-found' | 'refused' | 'internal';
+
+export const EXIT_CODES: Record<ErrorKind, number> = {
+  internal: 1,
+  usage: 2,
+  'not-found': 3,
+  refused: 4,
+};
+
+export class XinfangError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    readonly text: Bilingual,
+    readonly hint?: Bilingual,
+    /** Extra lines (e.g. every rejected CSV row) printed after the message. */
+    readonly details: readonly Bilingual[] = [],
+  ) {
+    super(text.en);
+    this.name = 'XinfangError';
+  }
+
+  get exitCode(): number {
+    return EXIT_CODES[this.kind];
+  }
+}
+
+export const usageError = (text: Bilingual, hint?: Bilingual, details?: readonly Bilingual[]) =>
+  new XinfangError('usage', text, hint, details);
+export const notFound = (text: Bilingual, hint?: Bilingual) => new XinfangError('not-found', text, hint);
+export const refused = (text: Bilingual, hint?: Bilingual) => new XinfangError('refused', text, hint);
+export const internalError = (text: Bilingual, hint?: Bilingual) => new XinfangError('internal', text, hint);

@@ -1,0 +1,135 @@
+// Reporter identities are sealed with AES-256-GCM (authenticated encryption) and matched
+// through HMAC-SHA256 of their normalised values, so that neither a copied registry file nor
+// its indexes reveal a reporter. Both keys derive (HKDF) from one master key, which comes from
+// XINFANG_KEY or the key file `init` writes beside the registry with owner-only permissions.
+
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { say, usageError } from '../domain/errors.js';
+import { NORMALIZERS, REPORTER_FIELDS, type Reporter, type ReporterField } from '../domain/reporter.js';
+
+const SEAL_PREFIX = 'v1.';
+
+export class Vault {
+  private readonly sealKey: Buffer;
+  private readonly matchKey: Buffer;
+
+  constructor(master: Buffer) {
+    this.sealKey = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'xinfang reporter seal v1', 32));
+    this.matchKey = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'xinfang reporter match v1', 32));
+  }
+
+  /** A value stored in the registry that tells whether a key is the registry's own. */
+  keyCheck(): string {
+    return createHmac('sha256', this.matchKey).update('xinfang key check').digest('base64url');
+  }
+
+  matchesCheck(stored: string): boolean {
+    const a = Buffer.from(this.keyCheck());
+    const b = Buffer.from(stored);
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  /** Seals the reporter, bound to the item code so that a sealed value cannot be moved to another item. */
+  seal(r: Reporter, itemCode: string): string | null {
+    if (REPORTER_FIELDS.every((f) => r[f] === undefined)) return null;
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.sealKey, iv);
+    cipher.setAAD(Buffer.from(itemCode));
+    const plain = Buffer.from(JSON.stringify(REPORTER_FIELDS.map((f) => r[f] ?? null)));
+    const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+    return SEAL_PREFIX + Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64');
+  }
+
+  open(sealed: string | null, itemCode: string): Reporter {
+    if (sealed === null) return {};
+    if (!sealed.startsWith(SEAL_PREFIX)) throw sealedDamaged(itemCode);
+    const raw = Buffer.from(sealed.slice(SEAL_PREFIX.length), 'base64');
+    if (raw.length < 28) throw sealedDamaged(itemCode);
+    const decipher = createDecipheriv('aes-256-gcm', this.sealKey, raw.subarray(0, 12));
+    decipher.setAAD(Buffer.from(itemCode));
+    decipher.setAuthTag(raw.subarray(raw.length - 16));
+    let plain: Buffer;
+    try {
+      plain = Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]);
+    } catch {
+      throw sealedDamaged(itemCode);
+    }
+    const values = JSON.parse(plain.toString('utf8')) as (string | null)[];
+    const r: Reporter = {};
+    REPORTER_FIELDS.forEach((f, i) => {
+      const v = values[i];
+      if (v != null) r[f] = v;
+    });
+    return r;
+  }
+
+  /** Keyed hash of a normalised reporter value; null when there is no value. */
+  match(field: ReporterField, value: string | undefined): string | null {
+    if (value === undefined) return null;
+    const norm = NORMALIZERS[field](value);
+    if (norm === '') return null;
+    return createHmac('sha256', this.matchKey).update(`${field}\u0000${norm}`).digest('base64url').slice(0, 22);
+  }
+
+  /** Keyed hash of any text (content fingerprints). */
+  digest(text: string): string {
+    return createHmac('sha256', this.matchKey).update(text).digest('base64url');
+  }
+}
+
+function sealedDamaged(code: string) {
+  return usageError(
+    say(`信访件 ${code} 的反映人信息无法解密：数据已损坏或被改动`, `the reporter of ${code} cannot be decrypted: the data is damaged or was altered`),
+  );
+}
+
+export function keyFilePath(registryPath: string): string {
+  return `${registryPath}.key`;
+}
+
+/** Where the master key comes from, for messages. */
+export type KeySource = { kind: 'env' } | { kind: 'file'; path: string };
+
+/**
+ * The master key: XINFANG_KEY (32 bytes as base64 or hex, or else a passphrase stretched with
+ * scrypt and the registry's salt), else the key file beside the registry.
+ */
+export function loadMasterKey(env: NodeJS.ProcessEnv, keyFile: string | undefined, salt: string, warn: (msg: string) => void): { key: Buffer; source: KeySource } {
+  const fromEnv = env.XINFANG_KEY;
+  if (fromEnv !== undefined && fromEnv.trim() !== '') return { key: decodeKeyMaterial(fromEnv.trim(), salt), source: { kind: 'env' } };
+  if (keyFile === undefined || !existsSync(keyFile)) {
+    throw usageError(
+      say(`找不到密钥：没有设置 XINFANG_KEY，也没有密钥文件 ${keyFile ?? ''}`, `no key: XINFANG_KEY is not set and there is no key file ${keyFile ?? ''}`),
+      say('把登记库的密钥文件放回登记库旁边，或用 XINFANG_KEY 给出密钥', 'put the registry\'s key file back beside it, or give the key in XINFANG_KEY'),
+    );
+  }
+  const mode = statSync(keyFile).mode;
+  if ((mode & 0o077) !== 0) warn(`密钥文件 ${keyFile} 的权限过宽（应仅所有者可读写：chmod 600）`);
+  const text = readFileSync(keyFile, 'utf8').trim();
+  const key = decodeRawKey(text);
+  if (!key) throw usageError(say(`密钥文件 ${keyFile} 内容无效`, `the key file ${keyFile} is not a valid key`));
+  return { key, source: { kind: 'file', path: keyFile } };
+}
+
+export function createKeyFile(path: string): void {
+  writeFileSync(path, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
+  chmodSync(path, 0o600);
+}
+
+export function newSalt(): string {
+  return randomBytes(16).toString('base64');
+}
+
+function decodeRawKey(text: string): Buffer | undefined {
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(text)) {
+    const b = Buffer.from(text, 'base64');
+    if (b.length === 32) return b;
+  }
+  return undefined;
+}
+
+function decodeKeyMaterial(text: string, salt: string): Buffer {
+  return decodeRawKey(text) ?? scryptSync(text, Buffer.from(salt, 'base64'), 32, { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+}

@@ -1,0 +1,47 @@
+// What every use case is given rather than reaching for: the registry, the key (opened on first
+// use), the clock, the operator, and a place for warnings.
+
+import { localDate, type IsoDate } from '../domain/dates.js';
+import { say, usageError, type Bilingual } from '../domain/errors.js';
+import { getMeta } from '../store/meta.js';
+import type { Registry } from '../store/registry.js';
+import { keyFilePath, loadMasterKey, Vault } from '../store/vault.js';
+
+export interface UseCaseContext {
+  registry: Registry;
+  now: () => Date;
+  operator: string;
+  env: NodeJS.ProcessEnv;
+  warn: (msg: Bilingual) => void;
+  /** The registry's vault, opened (and the key checked) on first use. */
+  vault: () => Promise<Vault>;
+}
+
+export function today(ctx: Pick<UseCaseContext, 'now'>): IsoDate {
+  return localDate(ctx.now());
+}
+
+export const META_KEY_CHECK = 'key.check';
+export const META_KEY_SALT = 'key.salt';
+
+/** Opens the vault for a registry and makes sure the key is the one the registry was sealed with. */
+export async function openVault(registry: Registry, env: NodeJS.ProcessEnv, warn: (m: Bilingual) => void): Promise<Vault> {
+  const salt = (await getMeta(registry.db, META_KEY_SALT)) ?? '';
+  const check = await getMeta(registry.db, META_KEY_CHECK);
+  const keyFile = registry.dialect === 'sqlite' ? keyFilePath(registry.location) : undefined;
+  const { key, source } = loadMasterKey(env, keyFile, salt, (m) => warn(say(m, m)));
+  const vault = new Vault(key);
+  if (check !== undefined && !vault.matchesCheck(check)) {
+    const where = source.kind === 'env' ? 'XINFANG_KEY' : source.path;
+    throw usageError(
+      say(`密钥不对：${where} 中的密钥不是这个登记库的密钥`, `wrong key: the key in ${where} is not this registry's key`),
+      say('使用创建登记库时生成的密钥文件或 XINFANG_KEY', 'use the key file or XINFANG_KEY the registry was created with'),
+    );
+  }
+  return vault;
+}
+
+export function lazyVault(registry: Registry, env: NodeJS.ProcessEnv, warn: (m: Bilingual) => void): () => Promise<Vault> {
+  let p: Promise<Vault> | undefined;
+  return () => (p ??= openVault(registry, env, warn));
+}

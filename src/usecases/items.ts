@@ -1,0 +1,96 @@
+// Looking items up: list with filters, show one with its history, reveal a reporter (audited).
+
+import type { IsoDate } from '../domain/dates.js';
+import { say, notFound, usageError } from '../domain/errors.js';
+import { parseCode, type ItemView, type StoredItem } from '../domain/item.js';
+import type { ItemEvent } from '../domain/events.js';
+import type { Reporter } from '../domain/reporter.js';
+import type { AuditEntry } from '../domain/audit.js';
+import type { Status } from '../domain/vocabulary.js';
+import { nonEmpty } from '../domain/text.js';
+import { appendAudit, auditEntries } from '../store/audit.js';
+import { eventsByItem, findItemRow, queryItemRows, rowToItem, type ItemQuery } from '../store/items.js';
+import { today, type UseCaseContext } from './context.js';
+import { itemView } from './views.js';
+
+export interface ListFilters extends Omit<ItemQuery, 'searchHashes'> {
+  statuses?: Status[];
+  asOf?: IsoDate;
+}
+
+export async function listItems(ctx: UseCaseContext, f: ListFilters): Promise<ItemView[]> {
+  const vault = await ctx.vault();
+  const searchHashes = f.search
+    ? [vault.match('phone', f.search), vault.match('idNumber', f.search)].filter((h): h is string => h !== null)
+    : undefined;
+  // A status filter is applied after the state is derived, so the row limit must wait for it too.
+  const rows = await queryItemRows(ctx.registry.db, { ...f, searchHashes, limit: f.statuses?.length ? undefined : f.limit });
+  const events = await eventsByItem(ctx.registry.db, rows.map((r) => Number(r.id)));
+  const asOf = f.asOf ?? today(ctx);
+  let views = rows.map((r) => itemView(rowToItem(r, vault), events.get(Number(r.id)) ?? [], asOf));
+  if (f.statuses?.length) {
+    const wanted = new Set(f.statuses);
+    views = views.filter((v) => wanted.has(v.status));
+    if (f.limit !== undefined) views = views.slice(0, f.limit);
+  }
+  return views;
+}
+
+export interface HistoryEntry {
+  at: string;
+  on: IsoDate | null;
+  operator: string;
+  action: string;
+  details: Record<string, unknown>;
+}
+
+export interface ItemDetail {
+  item: ItemView;
+  createdAt: string;
+  createdBy: string;
+  events: ItemEvent[];
+  history: HistoryEntry[];
+}
+
+export async function requireItem(ctx: UseCaseContext, code: string): Promise<{ stored: StoredItem; events: ItemEvent[] }> {
+  const parsed = parseCode(code);
+  if (!parsed) {
+    throw usageError(say(`编号“${code}”格式不对（应为 年份-序号，如 2016-0012）`, `"${code}" is not an item code (expected YEAR-NUMBER, e.g. 2016-0012)`));
+  }
+  const canonical = `${parsed.year}-${String(parsed.seq).padStart(4, '0')}`;
+  const row = await findItemRow(ctx.registry.db, canonical);
+  if (!row) throw notFound(say(`没有编号为 ${canonical} 的信访件`, `no item ${canonical}`), say('用 xinfang list 查找编号', 'find codes with `xinfang list`'));
+  const vault = await ctx.vault();
+  const events = (await eventsByItem(ctx.registry.db, [Number(row.id)])).get(Number(row.id)) ?? [];
+  return { stored: rowToItem(row, vault), events };
+}
+
+export async function showItem(ctx: UseCaseContext, code: string, asOf?: IsoDate): Promise<ItemDetail> {
+  const { stored, events } = await requireItem(ctx, code);
+  const history: HistoryEntry[] = [];
+  for await (const e of auditEntries(ctx.registry.db, { itemCode: stored.code })) history.push(auditToHistory(e));
+  return {
+    item: itemView(stored, events, asOf ?? today(ctx)),
+    createdAt: stored.createdAt,
+    createdBy: stored.createdBy,
+    events,
+    history,
+  };
+}
+
+function auditToHistory(e: AuditEntry): HistoryEntry {
+  return { at: e.at, on: e.effective, operator: e.operator, action: e.action, details: JSON.parse(e.details) as Record<string, unknown> };
+}
+
+export async function revealReporter(ctx: UseCaseContext, code: string, reason: string | undefined): Promise<{ code: string; realName: boolean; reporter: Reporter }> {
+  const why = nonEmpty(reason);
+  if (!why) {
+    throw usageError(say('查看反映人身份必须用 --reason 说明理由', 'revealing a reporter needs a reason: --reason TEXT'));
+  }
+  const { stored } = await requireItem(ctx, code);
+  const now = ctx.now();
+  await ctx.registry.write((trx) =>
+    appendAudit(trx, { at: now, operator: ctx.operator, action: 'reveal', itemCode: stored.code, details: { reason: why } }).then(() => undefined),
+  );
+  return { code: stored.code, realName: stored.realName, reporter: stored.reporter };
+}

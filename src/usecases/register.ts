@@ -1,0 +1,48 @@
+// Register one item: validate, seal the reporter, assign the next code of its year, log it.
+
+import { buildDraft, type Problem, type RawDraft } from '../domain/draft.js';
+import { say, usageError } from '../domain/errors.js';
+import { FIELD_LABELS, type ItemView } from '../domain/item.js';
+import { appendAudit } from '../store/audit.js';
+import { findSimilarRows, insertItem, rowToItem } from '../store/items.js';
+import { today, type UseCaseContext } from './context.js';
+import { itemView } from './views.js';
+
+export interface RegisterResult {
+  item: ItemView;
+  warnings: Problem[];
+  /** Codes of earlier items with the same reporter or the same accused person and unit. */
+  possibleDuplicates: string[];
+}
+
+export async function registerItem(ctx: UseCaseContext, raw: RawDraft): Promise<RegisterResult> {
+  const result = buildDraft(raw, {}, { today: today(ctx), requireSummary: true });
+  if (!result.draft) throw invalidInput(result.problems);
+  const draft = result.draft;
+  const vault = await ctx.vault();
+  const now = ctx.now();
+  const { row, similar } = await ctx.registry.write(async (trx) => {
+    const row = await insertItem(trx, vault, draft, now.toISOString(), ctx.operator);
+    await appendAudit(trx, { at: now, operator: ctx.operator, action: 'register', itemCode: row.code, effective: row.received, details: { source: row.source } });
+    const similar = await findSimilarRows(trx, {
+      idHash: row.reporter_id_hash, phoneHash: row.reporter_phone_hash,
+      accusedName: draft.accusedName, accusedUnit: draft.accusedUnit, excludeId: row.id,
+    });
+    return { row, similar };
+  });
+  return {
+    item: itemView(rowToItem(row, vault), [], today(ctx)),
+    warnings: result.warnings,
+    possibleDuplicates: similar.map((r) => r.code),
+  };
+}
+
+export function invalidInput(problems: readonly Problem[]) {
+  const lines = problems.map((p) => {
+    const l = FIELD_LABELS[p.field];
+    const v = p.value === '' ? '' : `“${p.value}”`;
+    return say(`${l.zh}${v ? ' ' + v : ''}：${p.message.zh}`, `${l.en}${p.value ? ` "${p.value}"` : ''}: ${p.message.en}`);
+  });
+  const first = lines[0] ?? say('输入无效', 'invalid input');
+  return usageError(first, undefined, lines.slice(1));
+}

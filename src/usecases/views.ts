@@ -1,0 +1,43 @@
+// An item as output sees it: its fields, its state at a date, the reporter masked.
+
+import type { IsoDate } from '../domain/dates.js';
+import { stateAt, type ItemEvent } from '../domain/events.js';
+import type { ItemView, StoredItem } from '../domain/item.js';
+import { maskReporter } from '../domain/reporter.js';
+import { groupOf } from '../domain/vocabulary.js';
+
+export function itemView(item: StoredItem, events: readonly ItemEvent[], asOf: IsoDate): ItemView {
+  const s = stateAt(events, asOf);
+  const r = maskReporter(item.reporter);
+  return {
+    code: item.code,
+    received: item.received,
+    source: item.source,
+    group: groupOf(item.source),
+    forwardedBy: item.forwardedBy ?? null,
+    ref: item.ref ?? null,
+    channel: item.channel,
+    kind: item.kind,
+    category: item.category ?? null,
+    summary: item.summary ?? null,
+    realName: item.realName,
+    reporterName: r.name ?? null,
+    reporterId: r.idNumber ?? null,
+    reporterPhone: r.phone ?? null,
+    reporterAddress: r.address ?? null,
+    accusedName: item.accusedName ?? null,
+    accusedUnit: item.accusedUnit ?? null,
+    accusedPost: item.accusedPost ?? null,
+    accusedRank: item.accusedRank ?? null,
+    status: s.status,
+    duplicateOf: s.duplicateOf,
+    outOfScope: s.outOfScope,
+    disposal: s.disposal,
+    assignedTo: s.assignedTo,
+    due: s.due,
+    concluded: s.concluded,
+    result: s.result,
+    replied: s.replied,
+    extra: item.extra,
+  };
+}
