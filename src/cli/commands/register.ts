@@ -60,7 +60,7 @@ export function defineRegister(program: Command, f: Factory): void {
       const r = await registerItem(ctx, raw);
       for (const w of r.warnings) f.warn(say(`${FIELD_LABELS[w.field].zh}：${w.message.zh}`, `${FIELD_LABELS[w.field].en}: ${w.message.en}`));
       if (r.possibleDuplicates.length > 0) {
-        f.warn(say(`可能与以下信访件重复：${r.possibleDuplicates.join('、')}（用 xinfang dup mark 标记）`, `may duplicate ${r.possibleDuplicates.join(', ')} (mark with xinfang dup mark)`));
+        f.warn(say(`可能与以下信访件重复：${r.possibleDuplicates.join('、')}`, `may duplicate ${r.possibleDuplicates.join(', ')}`));
       }
       f.io.stdout.write(opts.json ? JSON.stringify(r.item, null, 2) + '\n' : r.item.code + '\n');
     });
