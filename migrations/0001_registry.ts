@@ -45,8 +45,11 @@ export function registry0001(dialect: Dialect): Migration {
       // One forwarded case per (organ, reference number): what makes a re-import idempotent.
       await db.schema.createIndex('items_forwarded_ref').ifNotExists().unique().on('items')
         .columns(['forwarded_by', 'ref']).where(sql.ref('ref'), 'is not', null).execute();
-      await db.schema.createIndex('items_reporter_phone').ifNotExists().on('items').columns(['reporter_phone_hash']).execute();
-      await db.schema.createIndex('items_reporter_id').ifNotExists().on('items').columns(['reporter_id_hash']).execute();
+      // Partial: most items have no phone or ID, and those need no index entry.
+      await db.schema.createIndex('items_reporter_phone').ifNotExists().on('items').columns(['reporter_phone_hash'])
+        .where(sql.ref('reporter_phone_hash'), 'is not', null).execute();
+      await db.schema.createIndex('items_reporter_id').ifNotExists().on('items').columns(['reporter_id_hash'])
+        .where(sql.ref('reporter_id_hash'), 'is not', null).execute();
 
       await db.schema.createTable('events').ifNotExists()
         .addColumn('id', 'integer', (c) => c.primaryKey())

@@ -10,6 +10,7 @@ import { makeFactory, type Factory, type GlobalOptions, type IOStreams } from '.
 import { t2 } from './i18n.js';
 import { defineInit } from './commands/init.js';
 import { defineRegister } from './commands/register.js';
+import { defineImport } from './commands/import.js';
 import { defineList } from './commands/list.js';
 import { defineShow } from './commands/show.js';
 import { defineReveal } from './commands/reveal.js';
@@ -57,6 +58,7 @@ export function buildProgram(f: Factory): Command {
     });
   defineInit(program, f);
   defineRegister(program, f);
+  defineImport(program, f);
   defineList(program, f);
   defineShow(program, f);
   defineReveal(program, f);

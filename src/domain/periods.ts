@@ -21,6 +21,8 @@ export const PERIOD_FORMS = '2016、2016-H1、2016-Q2、2016-06、2016-01-01..20
 /** First day of business month (y, m) given the month start day. */
 function monthStart(y: number, m: number, startDay: number): IsoDate {
   if (startDay <= 1) return ymd(y, m, 1);
+  // A business month starts on day 2..28 (config refuses more): every month has that day.
+  startDay = Math.min(startDay, 28);
   const py = m === 1 ? y - 1 : y;
   const pm = m === 1 ? 12 : m - 1;
   return ymd(py, pm, startDay);
@@ -45,6 +47,7 @@ export function parsePeriod(input: string, opts: { today: IsoDate; monthStartDay
     if (opts.today >= monthStart(y + 1, 1, d)) y++;
     return { kind: 'ytd', from: monthStart(y, 1, d), to: opts.today, year: y };
   }
+  if ((m = /^(\d{4})/.exec(s)) && (Number(m[1]) < 1900 || Number(m[1]) > 2999)) return undefined;
   if ((m = /^(\d{4})$/.exec(s))) return monthsPeriod('year', Number(m[1]), 1, 12, d);
   if ((m = /^(\d{4})-?h([12])$/.exec(s))) {
     const h = Number(m[2]);

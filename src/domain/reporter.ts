@@ -21,7 +21,7 @@ export function isEmptyReporter(r: Reporter): boolean {
  * A reporter is taken as real-name (实名) when they give a name and a way to reach them (SPEC 7).
  */
 export function looksRealName(r: Reporter): boolean {
-  return r.name !== undefined && (r.phone !== undefined || r.address !== undefined || r.idNumber !== undefined);
+  return r.name !== undefined && (r.phone !== undefined || r.address !== undefined);
 }
 
 // --- normalisation: the form a keyed hash is taken of, so that 138 0000 1234 matches 13800001234.
@@ -68,9 +68,13 @@ export function maskIdNumber(s: string | undefined): string | undefined {
 export function maskPhone(s: string | undefined): string | undefined {
   const t = nonEmpty(s);
   if (t === undefined) return undefined;
-  const digits = t.replace(/\D/g, '');
+  // The normalised number, so that +86 and full-width digits mask like the plain number.
+  const digits = normalizePhone(t);
   if (digits.length < 7) return '*'.repeat(t.length);
-  return digits.slice(0, 3) + '*'.repeat(digits.length - 7) + digits.slice(-4);
+  // Hide at least four digits: a short local number keeps only its tail, never all of it.
+  const head = digits.length >= 11 ? 3 : 0;
+  const tail = Math.min(4, digits.length - head - 4);
+  return digits.slice(0, head) + '*'.repeat(digits.length - head - tail) + digits.slice(digits.length - tail);
 }
 
 /** Keeps the province/city prefix (up to the first 市, 州 or 县), hides the rest. */

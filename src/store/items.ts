@@ -32,7 +32,7 @@ export async function nextItemId(trx: Db): Promise<number> {
   return Number(r?.m ?? 0) + 1;
 }
 
-export function itemRow(id: number, seq: number, d: ItemDraft, vault: Vault, createdAt: string, createdBy: string): ItemRow {
+export function itemRow(id: number, seq: number, d: ItemDraft, vault: Vault, createdAt: string, createdBy: string, fingerprint?: string): ItemRow {
   const year = yearOf(d.received);
   const code = formatCode(year, seq);
   return {
@@ -56,7 +56,7 @@ export function itemRow(id: number, seq: number, d: ItemDraft, vault: Vault, cre
     accused_post: d.accusedPost ?? null,
     accused_rank: d.accusedRank ?? null,
     extra: Object.keys(d.extra).length > 0 ? JSON.stringify(d.extra) : null,
-    fingerprint: vault.digest(fingerprintText(d)),
+    fingerprint: fingerprint ?? vault.digest(fingerprintText(d)),
     created_at: createdAt,
     created_by: createdBy,
   };

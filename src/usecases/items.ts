@@ -69,6 +69,10 @@ export async function showItem(ctx: UseCaseContext, code: string, asOf?: IsoDate
   const { stored, events } = await requireItem(ctx, code);
   const history: HistoryEntry[] = [];
   for await (const e of auditEntries(ctx.registry.db, { itemCode: stored.code })) history.push(auditToHistory(e));
+  // Imported items are logged once per file, not per item: their first step is the item's own record.
+  if (!history.some((h) => h.action === 'register')) {
+    history.unshift({ at: stored.createdAt, on: stored.received, operator: stored.createdBy, action: 'import', details: {} });
+  }
   return {
     item: itemView(stored, events, asOf ?? today(ctx)),
     createdAt: stored.createdAt,

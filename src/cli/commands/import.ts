@@ -1,0 +1,160 @@
+// xinfang import FILE|-: forwarded cases from CSV (SPEC 7). Problems go to stderr as they are
+// found (and to --rejects as CSV); the summary goes to stderr, or to stdout as JSON with --json.
+
+import { createReadStream, existsSync, renameSync, statSync, unlinkSync, writeFileSync, appendFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { say, usageError } from '../../domain/errors.js';
+import { vocab } from '../../domain/vocabulary.js';
+import type { ImportSummary, RowReport } from '../../usecases/import.js';
+import type { Factory } from '../factory.js';
+import { t2 } from '../i18n.js';
+import { csvLine } from '../render/csv.js';
+
+interface ImportOptions {
+  source?: string; forwardedBy?: string; encoding: string; map: string[]; dryRun?: boolean; skipInvalid?: boolean;
+  rejects?: string; json?: boolean;
+}
+
+const ENCODINGS = ['auto', 'utf-8', 'gb18030'] as const;
+/** Problems printed on a terminal before pointing to the rejects file; piped output gets all. */
+const TTY_PROBLEM_LINES = 200;
+
+export function defineImport(program: Command, f: Factory): void {
+  program
+    .command('import')
+    .description(t2(f, '从 CSV 文件导入上级转办的信访件（全部成功或全部不导入；可重复导入）', 'import forwarded cases from a CSV file (all or nothing; safe to repeat)'))
+    .argument('<file>', t2(f, 'CSV 文件；- 表示标准输入', 'CSV file; - for standard input'))
+    .option('--source <source>', t2(f, `文件中没有来源列时的来源（默认 上级转办）：${vocab.source.accepted('zh')}`, `source when the file has no source column (default superior-forwarded): ${vocab.source.accepted('en')}`))
+    .option('--forwarded-by <organ>', t2(f, '文件中没有转办机关列（或为空）时的转办机关', 'forwarding organ when the file has no such column (or it is empty)'))
+    .option('--encoding <encoding>', t2(f, '文件编码：auto（默认：BOM，否则 UTF-8，否则 GB18030）| utf-8 | gb18030', 'encoding: auto (default: BOM, else UTF-8, else GB18030) | utf-8 | gb18030'), 'auto')
+    .option('--map <HEADER=field>', t2(f, '指定列与字段的对应，可重复，如 --map "举报时间=received"', 'map a column to a field, repeatable, e.g. --map "举报时间=received"'), (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--dry-run', t2(f, '只检查并报告，不写入', 'check and report, write nothing'))
+    .option('--skip-invalid', t2(f, '导入有效行，无效行写入 --rejects 文件', 'import the valid rows; write the invalid ones to the rejects file'))
+    .option('--rejects <file>', t2(f, '把无效行和冲突行连同原因写入此 CSV 文件', 'write invalid and conflicting rows, with reasons, to this CSV file'))
+    .option('--json', t2(f, '以 JSON 在标准输出打印汇总', 'print the summary as JSON on stdout'))
+    .addHelpText('after', t2(f,
+      '\n表头按名称识别（来文编号、转办机关、收件日期、信访形式、反映人、被反映人、内容摘要……）；无法识别的列原样保存。\n有无效行时退出码为 2：默认整个文件不导入；用 --skip-invalid 时有效行已导入。',
+      '\nHeaders are matched by name (来文编号, 转办机关, 收件日期, 信访形式, 反映人, 被反映人, 内容摘要 ...); unknown columns are kept verbatim.\nExit 2 when any row is invalid: by default nothing is imported; with --skip-invalid the valid rows are.'))
+    .action(async (file: string, opts: ImportOptions) => {
+      const encoding = opts.encoding.trim().toLowerCase().replace(/^utf8$/, 'utf-8').replace(/^(gbk|gb2312)$/, 'gb18030');
+      if (!(ENCODINGS as readonly string[]).includes(encoding)) {
+        throw usageError(say(`--encoding “${opts.encoding}”：不支持（可用：auto、utf-8、gb18030）`, `--encoding "${opts.encoding}": not supported (accepted: auto, utf-8, gb18030)`));
+      }
+      const fromStdin = file === '-';
+      let size: number | undefined;
+      if (!fromStdin) {
+        if (!existsSync(file)) throw usageError(say(`找不到文件 ${file}`, `no such file: ${file}`));
+        const st = statSync(file);
+        if (!st.isFile()) throw usageError(say(`${file} 不是文件`, `${file} is not a file`));
+        size = st.size;
+      }
+      const rejectsPath = opts.rejects ?? (opts.skipInvalid ? `${fromStdin ? 'import' : basename(file)}.rejects.csv` : undefined);
+      const ctx = await f.context();
+      const { importCsv, rowProblemText } = await import('../../usecases/import.js');
+
+      const rejects = rejectsPath ? new RejectsFile(rejectsPath, f.lang) : undefined;
+      const progress = f.io.stderrIsTTY && !f.globals().quiet && size !== undefined ? await progressBar(f, size) : undefined;
+      let printed = 0;
+      let warned = 0;
+      const limit = f.io.stderrIsTTY ? TTY_PROBLEM_LINES : Infinity;
+      const say1 = (line: string) => {
+        progress?.clear();
+        f.io.stderr.write(line + '\n');
+      };
+      let summary: ImportSummary;
+      try {
+        summary = await importCsv(ctx, {
+          input: fromStdin ? (f.io.stdin as NodeJS.ReadableStream) : createReadStream(file, { highWaterMark: 1 << 20 }),
+          fileName: fromStdin ? '-' : file,
+          encoding: encoding as 'auto' | 'utf-8' | 'gb18030',
+          source: opts.source,
+          forwardedBy: opts.forwardedBy,
+          map: opts.map,
+          dryRun: opts.dryRun === true,
+          skipInvalid: opts.skipInvalid === true,
+          onProgress: (bytes) => progress?.update(bytes),
+          onProblem: (r: RowReport) => {
+            rejects?.add(r, r.problems.map((p) => f.t(rowProblemText(p))).join('；'));
+            for (const p of r.problems) if (printed++ < limit) say1(f.t(rowProblemText(p)));
+          },
+          onWarning: (p) => {
+            if (warned++ < 20) say1((f.lang === 'zh' ? '警告：' : 'warning: ') + f.t(rowProblemText(p)));
+          },
+        });
+      } catch (e) {
+        rejects?.discard();
+        throw e;
+      } finally {
+        progress?.stop();
+      }
+      if (printed > limit) say1(t2(f, `……另有 ${printed - limit} 条问题${rejectsPath ? `，见 ${rejectsPath}` : '（用 --rejects 文件查看全部）'}`, `... and ${printed - limit} more${rejectsPath ? `, see ${rejectsPath}` : ' (use --rejects FILE to see all)'}`));
+      if (warned > 20) say1(t2(f, `……另有 ${warned - 20} 条警告`, `... and ${warned - 20} more warnings`));
+      if (rejects?.count) {
+        rejects.commit();
+        f.info(t2(f, `无效和冲突的行已写入 ${rejectsPath}`, `invalid and conflicting rows written to ${rejectsPath}`));
+      } else rejects?.discard();
+
+      if (opts.json) f.io.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+      else f.io.stderr.write(summaryText(f, summary) + '\n');
+
+      if (summary.rejected > 0) {
+        throw usageError(
+          summary.committed
+            ? say(`${summary.rejected} 行无效，未导入；其余有效行已导入`, `${summary.rejected} invalid rows were not imported; the valid rows were`)
+            : say(`${summary.rejected} 行无效，整个文件未导入（登记库没有任何改动）`, `${summary.rejected} invalid rows: nothing was imported (the registry is unchanged)`),
+          summary.committed ? undefined : say('改正后重新导入，或用 --skip-invalid 只导入有效行', 'fix them and import again, or use --skip-invalid to import the valid rows'),
+        );
+      }
+    });
+}
+
+function summaryText(f: Factory, s: ImportSummary): string {
+  const enc = s.encoding.toUpperCase();
+  const codes = s.firstCode ? (s.firstCode === s.lastCode ? `（${s.firstCode}）` : `（${s.firstCode} 至 ${s.lastCode}）`) : '';
+  const codesEn = s.firstCode ? (s.firstCode === s.lastCode ? ` (${s.firstCode})` : ` (${s.firstCode} to ${s.lastCode})`) : '';
+  const verb = s.dryRun ? t2(f, '试导入（未写入）', 'dry run (nothing written)') : s.committed ? t2(f, '导入', 'import') : t2(f, '导入失败（未写入）', 'import failed (nothing written)');
+  const lines = [
+    t2(f,
+      `${verb} ${s.file}（${enc}）：读取 ${s.rows} 行，新登记 ${s.imported} 件${s.committed ? codes : ''}，已存在 ${s.alreadyPresent} 件，冲突 ${s.conflicts} 件，无效 ${s.rejected} 行，疑似重复 ${s.possibleDuplicates} 件`,
+      `${verb} ${s.file} (${enc}): ${s.rows} rows read, ${s.imported} ${s.committed ? 'imported' : 'valid new'}${s.committed ? codesEn : ''}, ${s.alreadyPresent} already present, ${s.conflicts} conflicts, ${s.rejected} rejected, ${s.possibleDuplicates} possible duplicates`),
+  ];
+  if (s.unknownColumns.length > 0) lines.push(t2(f, `未识别的列（原样保存）：${s.unknownColumns.join('、')}`, `unknown columns (kept verbatim): ${s.unknownColumns.join(', ')}`));
+  return lines.join('\n');
+}
+
+/** Rejected rows as CSV for Excel: the original columns, then the line number and the reasons. Written to a temporary file, renamed at the end. */
+class RejectsFile {
+  count = 0;
+  private readonly tmp: string;
+  private started = false;
+  constructor(private readonly path: string, private readonly lang: 'zh' | 'en') {
+    this.tmp = `${path}.${process.pid}.tmp`;
+  }
+  add(r: RowReport, reason: string): void {
+    if (!this.started) {
+      writeFileSync(this.tmp, '\uFEFF' + csvLine([...r.header, this.lang === 'zh' ? '行号' : 'line', this.lang === 'zh' ? '错误原因' : 'problems']));
+      this.started = true;
+    }
+    appendFileSync(this.tmp, csvLine([...r.fields, r.line, reason]));
+    this.count++;
+  }
+  commit(): void {
+    if (this.started) renameSync(this.tmp, this.path);
+  }
+  discard(): void {
+    if (this.started) try { unlinkSync(this.tmp); } catch { /* gone already */ }
+  }
+}
+
+async function progressBar(f: Factory, total: number): Promise<{ update: (n: number) => void; clear: () => void; stop: () => void }> {
+  const { default: cliProgress } = await import('cli-progress');
+  const bar = new cliProgress.SingleBar({
+    stream: f.io.stderr as NodeJS.WriteStream,
+    format: t2(f, '导入 [{bar}] {percentage}% | {value}/{total} 字节 | 剩余 {eta}s', 'import [{bar}] {percentage}% | {value}/{total} bytes | eta {eta}s'),
+    hideCursor: true,
+    clearOnComplete: true,
+  }, cliProgress.Presets.shades_classic);
+  bar.start(total, 0);
+  return { update: (n) => bar.update(Math.min(n, total)), clear: () => undefined, stop: () => bar.stop() };
+}
