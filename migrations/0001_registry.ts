@@ -1,5 +1,8 @@
 // The first registry schema: items, their decision events, the audit log and a key/value meta table.
 // Ids are assigned by the store (not autoincrement) so that the same DDL serves SQLite and PostgreSQL.
+// Rows are kept lean because a million of them arrive in one import: the registration facts shared
+// by a whole import live once in `intakes`, reporters are sealed a block at a time in
+// `reporter_blocks`, and keyed hashes are 53-bit integers (exact in JavaScript and in both dialects).
 
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from '../src/store/schema.js';
@@ -12,14 +15,27 @@ export function registry0001(dialect: Dialect): Migration {
         .addColumn('value', 'text', (c) => c.notNull())
         .execute();
 
+      const blob = dialect === 'sqlite' ? 'blob' : 'bytea';
+      await db.schema.createTable('intakes').ifNotExists()
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('operator', 'text', (c) => c.notNull())
+        .addColumn('via', 'text', (c) => c.notNull())
+        .addColumn('file', 'text')
+        .execute();
+
+      await db.schema.createTable('reporter_blocks').ifNotExists()
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('data', blob, (c) => c.notNull())
+        .execute();
+
       await db.schema.createTable('items').ifNotExists()
         .addColumn('id', 'integer', (c) => c.primaryKey())
-        .addColumn('code', 'text', (c) => c.notNull().unique())
+        .addColumn('code', 'text', (c) => c.notNull())
         .addColumn('year', 'integer', (c) => c.notNull())
         .addColumn('seq', 'integer', (c) => c.notNull())
         .addColumn('received', 'text', (c) => c.notNull())
         .addColumn('source', 'text', (c) => c.notNull())
-        .addColumn('grp', 'text', (c) => c.notNull())
         .addColumn('forwarded_by', 'text')
         .addColumn('ref', 'text')
         .addColumn('channel', 'text', (c) => c.notNull())
@@ -27,18 +43,18 @@ export function registry0001(dialect: Dialect): Migration {
         .addColumn('category', 'text')
         .addColumn('summary', 'text')
         .addColumn('real_name', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('reporter_sealed', 'text')
-        .addColumn('reporter_name_hash', 'text')
-        .addColumn('reporter_id_hash', 'text')
-        .addColumn('reporter_phone_hash', 'text')
+        .addColumn('reporter_block', 'integer', (c) => c.references('reporter_blocks.id'))
+        .addColumn('reporter_name_hash', 'bigint')
+        .addColumn('reporter_id_hash', 'bigint')
+        .addColumn('reporter_phone_hash', 'bigint')
         .addColumn('accused_name', 'text')
         .addColumn('accused_unit', 'text')
         .addColumn('accused_post', 'text')
         .addColumn('accused_rank', 'text')
         .addColumn('extra', 'text')
-        .addColumn('fingerprint', 'text')
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('fingerprint', 'bigint', (c) => c.notNull())
+        .addColumn('intake_id', 'integer', (c) => c.notNull().references('intakes.id'))
+        // The code is `year-seq`: looking an item up by code goes through this index.
         .addUniqueConstraint('items_year_seq', ['year', 'seq'])
         .execute();
       await db.schema.createIndex('items_received').ifNotExists().on('items').columns(['received']).execute();

@@ -5,21 +5,28 @@ import type { Selectable } from 'kysely';
 import { yearOf, type IsoDate } from '../domain/dates.js';
 import type { ItemEvent, EventKind } from '../domain/events.js';
 import { formatCode, type ItemDraft, type StoredItem } from '../domain/item.js';
-import { groupOf, type Channel, type Group, type Kind, type Source } from '../domain/vocabulary.js';
+import { isEmptyReporter, type Reporter } from '../domain/reporter.js';
+import { GROUPS, SOURCES, groupOf, type Channel, type Group, type Kind, type Source } from '../domain/vocabulary.js';
 import type { Db } from './registry.js';
 import type { ItemTable } from './schema.js';
 import type { Vault } from './vault.js';
 
 export type ItemRow = Selectable<ItemTable>;
+/** An item row with the facts of its registration. */
+export type ItemRecordRow = ItemRow & { intake_at: string; intake_operator: string };
 
 /** The content that identifies an item for re-import: everything a row gives, reporter included. */
 export function fingerprintText(d: ItemDraft): string {
-  return JSON.stringify([
-    d.received, d.source, d.forwardedBy ?? null, d.ref ?? null, d.channel, d.kind, d.category ?? null,
-    d.summary ?? null, d.reporter.name ?? null, d.reporter.idNumber ?? null, d.reporter.phone ?? null,
-    d.reporter.address ?? null, d.realName, d.accusedName ?? null, d.accusedUnit ?? null,
-    d.accusedPost ?? null, d.accusedRank ?? null, d.extra,
-  ]);
+  const r = d.reporter;
+  const extra = Object.keys(d.extra).length === 0 ? '' : JSON.stringify(d.extra);
+  // Unit separators between fields: no value can make two different items read alike.
+  return [d.received, d.source, d.forwardedBy, d.ref, d.channel, d.kind, d.category, d.summary, r.name, r.idNumber, r.phone,
+    r.address, d.realName ? '1' : '0', d.accusedName, d.accusedUnit, d.accusedPost, d.accusedRank, extra].map((v) => v ?? '\u0002').join('\u001f');
+}
+
+async function nextId(trx: Db, table: 'items' | 'intakes' | 'reporter_blocks'): Promise<number> {
+  const r = await trx.selectFrom(table).select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+  return Number(r?.m ?? 0) + 1;
 }
 
 export async function nextSeq(trx: Db, year: number): Promise<number> {
@@ -27,19 +34,34 @@ export async function nextSeq(trx: Db, year: number): Promise<number> {
   return Number(r?.m ?? 0) + 1;
 }
 
-export async function nextItemId(trx: Db): Promise<number> {
-  const r = await trx.selectFrom('items').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
-  return Number(r?.m ?? 0) + 1;
+export interface Intake {
+  at: string;
+  operator: string;
+  via: 'register' | 'import';
+  file?: string;
 }
 
-export function itemRow(id: number, seq: number, d: ItemDraft, vault: Vault, createdAt: string, createdBy: string, fingerprint?: string): ItemRow {
-  const year = yearOf(d.received);
-  const code = formatCode(year, seq);
+export async function insertIntake(trx: Db, i: Intake): Promise<number> {
+  const id = await nextId(trx, 'intakes');
+  await trx.insertInto('intakes').values({ id, at: i.at, operator: i.operator, via: i.via, file: i.file ?? null }).execute();
+  return id;
+}
+
+export async function insertReporterBlock(trx: Db, vault: Vault, entries: readonly (readonly [string, Reporter])[]): Promise<number> {
+  const id = await nextId(trx, 'reporter_blocks');
+  await trx.insertInto('reporter_blocks').values({ id, data: vault.sealBlock(id, entries) }).execute();
+  return id;
+}
+
+/** The row an item is stored as; the reporter itself goes into a sealed block (`reporterBlock`). */
+export function itemRow(id: number, seq: number, d: ItemDraft, vault: Vault, intakeId: number, reporterBlock: number | null, fingerprint?: number): ItemRow {
   return {
-    id, code, year, seq,
+    id,
+    code: formatCode(yearOf(d.received), seq),
+    year: yearOf(d.received),
+    seq,
     received: d.received,
     source: d.source,
-    grp: groupOf(d.source),
     forwarded_by: d.forwardedBy ?? null,
     ref: d.ref ?? null,
     channel: d.channel,
@@ -47,7 +69,7 @@ export function itemRow(id: number, seq: number, d: ItemDraft, vault: Vault, cre
     category: d.category ?? null,
     summary: d.summary ?? null,
     real_name: d.realName ? 1 : 0,
-    reporter_sealed: vault.seal(d.reporter, code),
+    reporter_block: reporterBlock,
     reporter_name_hash: vault.match('name', d.reporter.name),
     reporter_id_hash: vault.match('idNumber', d.reporter.idNumber),
     reporter_phone_hash: vault.match('phone', d.reporter.phone),
@@ -57,23 +79,55 @@ export function itemRow(id: number, seq: number, d: ItemDraft, vault: Vault, cre
     accused_rank: d.accusedRank ?? null,
     extra: Object.keys(d.extra).length > 0 ? JSON.stringify(d.extra) : null,
     fingerprint: fingerprint ?? vault.digest(fingerprintText(d)),
-    created_at: createdAt,
-    created_by: createdBy,
+    intake_id: intakeId,
   };
 }
 
 /** Registers one item under the next code of its year. Call inside Registry.write. */
-export async function insertItem(trx: Db, vault: Vault, d: ItemDraft, createdAt: string, createdBy: string): Promise<ItemRow> {
-  const row = itemRow(await nextItemId(trx), await nextSeq(trx, yearOf(d.received)), d, vault, createdAt, createdBy);
+export async function insertItem(trx: Db, vault: Vault, d: ItemDraft, intake: Intake): Promise<ItemRow> {
+  const intakeId = await insertIntake(trx, intake);
+  const seq = await nextSeq(trx, yearOf(d.received));
+  const block = isEmptyReporter(d.reporter) ? null : await insertReporterBlock(trx, vault, [[formatCode(yearOf(d.received), seq), d.reporter]]);
+  const row = itemRow(await nextId(trx, 'items'), seq, d, vault, intakeId, block);
   await trx.insertInto('items').values(row).execute();
   return row;
 }
 
-export async function findItemRow(db: Db, code: string): Promise<ItemRow | undefined> {
-  return db.selectFrom('items').selectAll().where('code', '=', code).executeTakeFirst();
+function selectRecords(db: Db) {
+  return db.selectFrom('items').innerJoin('intakes', 'intakes.id', 'items.intake_id')
+    .selectAll('items').select(['intakes.at as intake_at', 'intakes.operator as intake_operator']);
 }
 
-export function rowToItem(r: ItemRow, vault: Vault): StoredItem {
+export async function findItemRecord(db: Db, year: number, seq: number): Promise<ItemRecordRow | undefined> {
+  return selectRecords(db).where('items.year', '=', year).where('items.seq', '=', seq).executeTakeFirst();
+}
+
+/**
+ * Opens the sealed blocks a set of rows needs, each once, and hands out each item's reporter.
+ * Checks that the block really holds the item: a row pointed at another block gets an error.
+ */
+export class ReporterReader {
+  private constructor(private readonly byBlock: Map<number, Map<string, Reporter>>) {}
+
+  static async load(db: Db, vault: Vault, rows: readonly Pick<ItemRow, 'reporter_block'>[]): Promise<ReporterReader> {
+    const ids = [...new Set(rows.map((r) => r.reporter_block).filter((b): b is number => b !== null))];
+    const byBlock = new Map<number, Map<string, Reporter>>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const blocks = await db.selectFrom('reporter_blocks').selectAll().where('id', 'in', ids.slice(i, i + 500)).execute();
+      for (const b of blocks) byBlock.set(Number(b.id), vault.openBlock(Number(b.id), Buffer.from(b.data)));
+    }
+    return new ReporterReader(byBlock);
+  }
+
+  reporterOf(row: Pick<ItemRow, 'reporter_block' | 'code'>, vault: Vault): Reporter {
+    if (row.reporter_block === null) return {};
+    const r = this.byBlock.get(Number(row.reporter_block))?.get(row.code);
+    if (!r) throw vault.damaged(Number(row.reporter_block));
+    return r;
+  }
+}
+
+export function rowToItem(r: ItemRecordRow, reporter: Reporter): StoredItem {
   return {
     id: Number(r.id),
     code: r.code,
@@ -85,15 +139,15 @@ export function rowToItem(r: ItemRow, vault: Vault): StoredItem {
     kind: r.kind as Kind,
     category: r.category ?? undefined,
     summary: r.summary ?? undefined,
-    reporter: vault.open(r.reporter_sealed, r.code),
+    reporter,
     realName: Number(r.real_name) === 1,
     accusedName: r.accused_name ?? undefined,
     accusedUnit: r.accused_unit ?? undefined,
     accusedPost: r.accused_post ?? undefined,
     accusedRank: r.accused_rank ?? undefined,
     extra: r.extra ? (JSON.parse(r.extra) as Record<string, string>) : {},
-    createdAt: r.created_at,
-    createdBy: r.created_by,
+    createdAt: r.intake_at,
+    createdBy: r.intake_operator,
   };
 }
 
@@ -106,7 +160,7 @@ export interface ItemQuery {
   /** Free text over summary, category, accused, unit, reference and organ. */
   search?: string;
   /** Keyed hashes a reporter phone or ID number in `search` would have. */
-  searchHashes?: string[];
+  searchHashes?: number[];
   accused?: string;
   unit?: string;
   limit?: number;
@@ -116,25 +170,29 @@ function likePattern(s: string): string {
   return `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export async function queryItemRows(db: Db, q: ItemQuery): Promise<ItemRow[]> {
-  let s = db.selectFrom('items').selectAll();
-  if (q.from) s = s.where('received', '>=', q.from);
-  if (q.to) s = s.where('received', '<=', q.to);
-  if (q.sources?.length) s = s.where('source', 'in', q.sources);
-  if (q.group) s = s.where('grp', '=', q.group);
-  if (q.channels?.length) s = s.where('channel', 'in', q.channels);
-  if (q.accused) s = s.where('accused_name', 'like', likePattern(q.accused));
-  if (q.unit) s = s.where('accused_unit', 'like', likePattern(q.unit));
+const SOURCES_OF: Record<Group, Source[]> = Object.fromEntries(
+  GROUPS.map((g) => [g.code, SOURCES.map((s) => s.code).filter((s) => groupOf(s) === g.code)]),
+) as Record<Group, Source[]>;
+
+export async function queryItemRecords(db: Db, q: ItemQuery): Promise<ItemRecordRow[]> {
+  let s = selectRecords(db);
+  if (q.from) s = s.where('items.received', '>=', q.from);
+  if (q.to) s = s.where('items.received', '<=', q.to);
+  if (q.sources?.length) s = s.where('items.source', 'in', q.sources);
+  if (q.group) s = s.where('items.source', 'in', SOURCES_OF[q.group]);
+  if (q.channels?.length) s = s.where('items.channel', 'in', q.channels);
+  if (q.accused) s = s.where('items.accused_name', 'like', likePattern(q.accused));
+  if (q.unit) s = s.where('items.accused_unit', 'like', likePattern(q.unit));
   if (q.search) {
     const p = likePattern(q.search);
     const hashes = q.searchHashes ?? [];
     s = s.where((eb) => eb.or([
       ...(['summary', 'category', 'accused_name', 'accused_unit', 'ref', 'forwarded_by', 'code'] as const)
-        .map((c) => eb(eb.ref(c), 'like', p)),
-      ...(hashes.length ? [eb('reporter_phone_hash', 'in', hashes), eb('reporter_id_hash', 'in', hashes)] : []),
+        .map((c) => eb(eb.ref(`items.${c}`), 'like', p)),
+      ...(hashes.length ? [eb('items.reporter_phone_hash', 'in', hashes), eb('items.reporter_id_hash', 'in', hashes)] : []),
     ]));
   }
-  s = s.orderBy('received').orderBy('year').orderBy('seq');
+  s = s.orderBy('items.received').orderBy('items.year').orderBy('items.seq');
   if (q.limit !== undefined) s = s.limit(q.limit);
   return s.execute();
 }
@@ -169,17 +227,17 @@ export async function eventsByItem(db: Db, itemIds: readonly number[]): Promise<
   return out;
 }
 
-/** Items whose reporter or accused match the given ones: candidates a clerk should look at. */
-export async function findSimilarRows(db: Db, m: { idHash: string | null; phoneHash: string | null; accusedName?: string; accusedUnit?: string; excludeId?: number; limit?: number }): Promise<ItemRow[]> {
-  const conds = (eb: any) => {
+/** Codes of earlier items with the same reporter (phone or ID) or the same accused person and unit. */
+export async function findSimilarCodes(db: Db, m: { idHash: number | null; phoneHash: number | null; accusedName?: string; accusedUnit?: string; excludeId?: number; limit?: number }): Promise<string[]> {
+  if (m.idHash === null && m.phoneHash === null && !(m.accusedName && m.accusedUnit)) return [];
+  let s = db.selectFrom('items').select('code').where((eb) => {
     const ors = [];
-    if (m.idHash) ors.push(eb('reporter_id_hash', '=', m.idHash));
-    if (m.phoneHash) ors.push(eb('reporter_phone_hash', '=', m.phoneHash));
+    if (m.idHash !== null) ors.push(eb('reporter_id_hash', '=', m.idHash));
+    if (m.phoneHash !== null) ors.push(eb('reporter_phone_hash', '=', m.phoneHash));
     if (m.accusedName && m.accusedUnit) ors.push(eb.and([eb('accused_name', '=', m.accusedName), eb('accused_unit', '=', m.accusedUnit)]));
     return eb.or(ors);
-  };
-  if (!m.idHash && !m.phoneHash && !(m.accusedName && m.accusedUnit)) return [];
-  let s = db.selectFrom('items').selectAll().where(conds);
+  });
   if (m.excludeId !== undefined) s = s.where('id', '!=', m.excludeId);
-  return s.orderBy('received', 'desc').limit(m.limit ?? 5).execute();
+  const rows = await s.orderBy('received', 'desc').limit(m.limit ?? 5).execute();
+  return rows.map((r) => r.code);
 }

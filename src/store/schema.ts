@@ -1,11 +1,24 @@
 // The registry's tables as Kysely sees them. Dates are ISO `YYYY-MM-DD` text and timestamps
 // ISO text in every dialect, so that comparisons and grouping behave alike in SQLite and PostgreSQL.
 
-import type { Generated } from 'kysely';
-
 export interface MetaTable {
   key: string;
   value: string;
+}
+
+/** Who registered a set of items, when and how: one row per registration or per imported file. */
+export interface IntakeTable {
+  id: number;
+  at: string;
+  operator: string;
+  via: string;
+  file: string | null;
+}
+
+/** Reporter identities of several items sealed together (see vault.ts). */
+export interface ReporterBlockTable {
+  id: number;
+  data: Buffer;
 }
 
 export interface ItemTable {
@@ -15,7 +28,6 @@ export interface ItemTable {
   seq: number;
   received: string;
   source: string;
-  grp: string;
   forwarded_by: string | null;
   ref: string | null;
   channel: string;
@@ -23,12 +35,12 @@ export interface ItemTable {
   category: string | null;
   summary: string | null;
   real_name: number;
-  /** Reporter identity, authenticated-encrypted (see vault.ts); null for an anonymous item. */
-  reporter_sealed: string | null;
-  /** Keyed hashes of the normalised reporter fields, for matching without decrypting. */
-  reporter_name_hash: string | null;
-  reporter_id_hash: string | null;
-  reporter_phone_hash: string | null;
+  /** The sealed block holding this item's reporter; null for an item with no reporter data. */
+  reporter_block: number | null;
+  /** Keyed 53-bit hashes of the normalised reporter fields, for matching without decrypting. */
+  reporter_name_hash: number | null;
+  reporter_id_hash: number | null;
+  reporter_phone_hash: number | null;
   accused_name: string | null;
   accused_unit: string | null;
   accused_post: string | null;
@@ -36,9 +48,8 @@ export interface ItemTable {
   /** Imported columns that matched no field: JSON object, header → value. */
   extra: string | null;
   /** Keyed hash of the item's content, to tell an identical re-import from a conflicting one. */
-  fingerprint: string | null;
-  created_at: string;
-  created_by: string;
+  fingerprint: number;
+  intake_id: number;
 }
 
 export interface EventTable {
@@ -69,11 +80,11 @@ export interface AuditTable {
 
 export interface Database {
   meta: MetaTable;
+  intakes: IntakeTable;
+  reporter_blocks: ReporterBlockTable;
   items: ItemTable;
   events: EventTable;
   audit: AuditTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';
-// Generated is re-exported for later tables with database-assigned columns.
-export type { Generated };

@@ -145,7 +145,7 @@ export async function importCsv(ctx: UseCaseContext, o: ImportOptions): Promise<
 
   try {
     await ctx.registry.write(async (trx) => {
-      const writer = sqliteBulkWriter(ctx.registry, vault, now.toISOString(), ctx.operator);
+      const writer = sqliteBulkWriter(ctx.registry, vault, { at: now.toISOString(), operator: ctx.operator, via: 'import', file: o.fileName });
       for await (const batch of reader.batches()) {
         for (const r of batch) {
           summary.rows++;
@@ -180,14 +180,15 @@ export async function importCsv(ctx: UseCaseContext, o: ImportOptions): Promise<
               }],
             });
           } else {
-            const row = writer.insert(res.draft, fingerprint);
+            const code = writer.insert(res.draft, fingerprint);
             summary.imported++;
-            summary.firstCode ??= row.code;
-            summary.lastCode = row.code;
+            summary.firstCode ??= code;
+            summary.lastCode = code;
           }
         }
         o.onProgress?.(reader.bytesRead());
       }
+      writer.flush();
       summary.possibleDuplicates = writer.countSharedReporters();
       if (o.dryRun || (summary.rejected > 0 && !o.skipInvalid)) throw new Rollback(summary);
       if (summary.imported > 0 || summary.conflicts > 0 || summary.rejected > 0) {

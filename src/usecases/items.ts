@@ -2,14 +2,14 @@
 
 import type { IsoDate } from '../domain/dates.js';
 import { say, notFound, usageError } from '../domain/errors.js';
-import { parseCode, type ItemView, type StoredItem } from '../domain/item.js';
+import { formatCode, parseCode, type ItemView, type StoredItem } from '../domain/item.js';
 import type { ItemEvent } from '../domain/events.js';
 import type { Reporter } from '../domain/reporter.js';
 import type { AuditEntry } from '../domain/audit.js';
 import type { Status } from '../domain/vocabulary.js';
 import { nonEmpty } from '../domain/text.js';
 import { appendAudit, auditEntries } from '../store/audit.js';
-import { eventsByItem, findItemRow, queryItemRows, rowToItem, type ItemQuery } from '../store/items.js';
+import { eventsByItem, findItemRecord, queryItemRecords, ReporterReader, rowToItem, type ItemQuery } from '../store/items.js';
 import { today, type UseCaseContext } from './context.js';
 import { itemView } from './views.js';
 
@@ -21,13 +21,14 @@ export interface ListFilters extends Omit<ItemQuery, 'searchHashes'> {
 export async function listItems(ctx: UseCaseContext, f: ListFilters): Promise<ItemView[]> {
   const vault = await ctx.vault();
   const searchHashes = f.search
-    ? [vault.match('phone', f.search), vault.match('idNumber', f.search)].filter((h): h is string => h !== null)
+    ? [vault.match('phone', f.search), vault.match('idNumber', f.search)].filter((h): h is number => h !== null)
     : undefined;
   // A status filter is applied after the state is derived, so the row limit must wait for it too.
-  const rows = await queryItemRows(ctx.registry.db, { ...f, searchHashes, limit: f.statuses?.length ? undefined : f.limit });
+  const rows = await queryItemRecords(ctx.registry.db, { ...f, searchHashes, limit: f.statuses?.length ? undefined : f.limit });
   const events = await eventsByItem(ctx.registry.db, rows.map((r) => Number(r.id)));
+  const reporters = await ReporterReader.load(ctx.registry.db, vault, rows);
   const asOf = f.asOf ?? today(ctx);
-  let views = rows.map((r) => itemView(rowToItem(r, vault), events.get(Number(r.id)) ?? [], asOf));
+  let views = rows.map((r) => itemView(rowToItem(r, reporters.reporterOf(r, vault)), events.get(Number(r.id)) ?? [], asOf));
   if (f.statuses?.length) {
     const wanted = new Set(f.statuses);
     views = views.filter((v) => wanted.has(v.status));
@@ -57,12 +58,15 @@ export async function requireItem(ctx: UseCaseContext, code: string): Promise<{ 
   if (!parsed) {
     throw usageError(say(`编号“${code}”格式不对（应为 年份-序号，如 2016-0012）`, `"${code}" is not an item code (expected YEAR-NUMBER, e.g. 2016-0012)`));
   }
-  const canonical = `${parsed.year}-${String(parsed.seq).padStart(4, '0')}`;
-  const row = await findItemRow(ctx.registry.db, canonical);
-  if (!row) throw notFound(say(`没有编号为 ${canonical} 的信访件`, `no item ${canonical}`), say('用 xinfang list 查找编号', 'find codes with `xinfang list`'));
+  const row = await findItemRecord(ctx.registry.db, parsed.year, parsed.seq);
+  if (!row) {
+    const canonical = formatCode(parsed.year, parsed.seq);
+    throw notFound(say(`没有编号为 ${canonical} 的信访件`, `no item ${canonical}`), say('用 xinfang list 查找编号', 'find codes with `xinfang list`'));
+  }
   const vault = await ctx.vault();
   const events = (await eventsByItem(ctx.registry.db, [Number(row.id)])).get(Number(row.id)) ?? [];
-  return { stored: rowToItem(row, vault), events };
+  const reporters = await ReporterReader.load(ctx.registry.db, vault, [row]);
+  return { stored: rowToItem(row, reporters.reporterOf(row, vault)), events };
 }
 
 export async function showItem(ctx: UseCaseContext, code: string, asOf?: IsoDate): Promise<ItemDetail> {

@@ -4,7 +4,7 @@ import { buildDraft, type Problem, type RawDraft } from '../domain/draft.js';
 import { say, usageError } from '../domain/errors.js';
 import { FIELD_LABELS, type ItemView } from '../domain/item.js';
 import { appendAudit } from '../store/audit.js';
-import { findSimilarRows, insertItem, rowToItem } from '../store/items.js';
+import { findSimilarCodes, insertItem, rowToItem } from '../store/items.js';
 import { today, type UseCaseContext } from './context.js';
 import { itemView } from './views.js';
 
@@ -22,19 +22,16 @@ export async function registerItem(ctx: UseCaseContext, raw: RawDraft): Promise<
   const vault = await ctx.vault();
   const now = ctx.now();
   const { row, similar } = await ctx.registry.write(async (trx) => {
-    const row = await insertItem(trx, vault, draft, now.toISOString(), ctx.operator);
+    const row = await insertItem(trx, vault, draft, { at: now.toISOString(), operator: ctx.operator, via: 'register' });
     await appendAudit(trx, { at: now, operator: ctx.operator, action: 'register', itemCode: row.code, effective: row.received, details: { source: row.source } });
-    const similar = await findSimilarRows(trx, {
+    const similar = await findSimilarCodes(trx, {
       idHash: row.reporter_id_hash, phoneHash: row.reporter_phone_hash,
       accusedName: draft.accusedName, accusedUnit: draft.accusedUnit, excludeId: row.id,
     });
     return { row, similar };
   });
-  return {
-    item: itemView(rowToItem(row, vault), [], today(ctx)),
-    warnings: result.warnings,
-    possibleDuplicates: similar.map((r) => r.code),
-  };
+  const stored = rowToItem({ ...row, intake_at: now.toISOString(), intake_operator: ctx.operator }, draft.reporter);
+  return { item: itemView(stored, [], today(ctx)), warnings: result.warnings, possibleDuplicates: similar };
 }
 
 export function invalidInput(problems: readonly Problem[]) {
