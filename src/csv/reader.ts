@@ -14,8 +14,8 @@
 //   guessing would silently change the data. A quote inside an unquoted field (`ab"c`) is kept
 //   verbatim, as Excel does.
 // - Undecodable bytes are an error naming the line, in GB18030 as well as in UTF-8.
-// - Line ends are CRLF or LF; a file whose first 64 KB hold CRs but no LF (classic Mac) is read
-//   with CR line ends.
+// - Line ends are CRLF or LF; a file whose sniffed prefix holds CRs but no LF (classic Mac) is
+//   read with CR line ends.
 // - Fields of 13 characters or more are V8 slices of the decoded chunk: keeping one beyond its
 //   batch keeps the whole chunk alive. Consumers that retain text should keep derived values.
 
@@ -161,8 +161,16 @@ const EMPTY = Buffer.alloc(0);
 // ---------------------------------------------------------------------------------------------
 // Bytes in
 
+/**
+ * Input chunks are handed out in pieces of at most PIECE bytes: the decoded strings then stay
+ * small, young-generation objects. With 1 MB reads the peak RSS was ~30 MB higher otherwise.
+ */
+const PIECE = 64 * 1024;
+
 class ByteSource {
   private readonly it: AsyncIterator<unknown>;
+  private chunk: Buffer = EMPTY;
+  private offset = 0;
   bytes = 0;
   done = false;
 
@@ -170,20 +178,23 @@ class ByteSource {
     this.it = (input as AsyncIterable<unknown>)[Symbol.asyncIterator]();
   }
 
-  /** The next non-empty chunk, or undefined at the end (then `done` is true). */
+  /** The next non-empty piece, or undefined at the end (then `done` is true). */
   async next(): Promise<Buffer | undefined> {
-    while (!this.done) {
+    while (this.offset >= this.chunk.length) {
+      if (this.done) return undefined;
       const r = await this.it.next();
       if (r.done) {
         this.done = true;
+        this.chunk = EMPTY;
         return undefined;
       }
-      const chunk = toBuffer(r.value);
-      if (chunk.length === 0) continue;
-      this.bytes += chunk.length;
-      return chunk;
+      this.chunk = toBuffer(r.value);
+      this.offset = 0;
     }
-    return undefined;
+    const piece = this.chunk.subarray(this.offset, this.offset + PIECE);
+    this.offset += piece.length;
+    this.bytes += piece.length;
+    return piece;
   }
 
   async close(): Promise<void> {

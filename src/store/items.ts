@@ -9,7 +9,7 @@ import { isEmptyReporter, type Reporter } from '../domain/reporter.js';
 import { GROUPS, SOURCES, groupOf, type Channel, type Group, type Kind, type Source } from '../domain/vocabulary.js';
 import type { Db } from './registry.js';
 import type { ItemTable } from './schema.js';
-import type { Vault } from './vault.js';
+import type { ReporterHashes, Vault } from './vault.js';
 
 export type ItemRow = Selectable<ItemTable>;
 /** An item row with the facts of its registration. */
@@ -54,7 +54,8 @@ export async function insertReporterBlock(trx: Db, vault: Vault, entries: readon
 }
 
 /** The row an item is stored as; the reporter itself goes into a sealed block (`reporterBlock`). */
-export function itemRow(id: number, seq: number, d: ItemDraft, vault: Vault, intakeId: number, reporterBlock: number | null, fingerprint?: number): ItemRow {
+export function itemRow(id: number, seq: number, d: ItemDraft, vault: Vault, intakeId: number, reporterBlock: number | null, fingerprint?: number, hashes?: ReporterHashes): ItemRow {
+  const h = hashes ?? vault.reporterHashes(d.reporter);
   return {
     id,
     code: formatCode(yearOf(d.received), seq),
@@ -70,9 +71,9 @@ export function itemRow(id: number, seq: number, d: ItemDraft, vault: Vault, int
     summary: d.summary ?? null,
     real_name: d.realName ? 1 : 0,
     reporter_block: reporterBlock,
-    reporter_name_hash: vault.match('name', d.reporter.name),
-    reporter_id_hash: vault.match('idNumber', d.reporter.idNumber),
-    reporter_phone_hash: vault.match('phone', d.reporter.phone),
+    reporter_name_hash: h.name,
+    reporter_id_hash: h.idNumber,
+    reporter_phone_hash: h.phone,
     accused_name: d.accusedName ?? null,
     accused_unit: d.accusedUnit ?? null,
     accused_post: d.accusedPost ?? null,

@@ -14,6 +14,12 @@ const SEAL_VERSION = Uint8Array.of(1);
 // Random IVs drawn in bulk: one randomBytes call per 1024 seals instead of one per seal.
 const IV_POOL_SIZE = 1024;
 
+export interface ReporterHashes {
+  name: number | null;
+  idNumber: number | null;
+  phone: number | null;
+}
+
 export class Vault {
   private readonly sealKey: Buffer;
   private readonly matchKey: Buffer;
@@ -23,7 +29,7 @@ export class Vault {
   private ivPool = Buffer.alloc(0);
   private ivNext = 0;
 
-  constructor(master: Buffer) {
+  constructor(private readonly master: Buffer) {
     this.sealKey = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'xinfang reporter seal v1', 32));
     this.matchKey = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'xinfang reporter match v1', 32));
     this.matchPrefix = this.matchKey.toString('hex');
@@ -102,6 +108,15 @@ export class Vault {
     const norm = NORMALIZERS[field](value);
     if (norm === '') return null;
     return int53(hash('sha256', `${this.matchPrefix}\u0000${field}\u0000${norm}`, 'buffer') as unknown as Buffer);
+  }
+
+  reporterHashes(r: Reporter): ReporterHashes {
+    return { name: this.match('name', r.name), idNumber: this.match('idNumber', r.idNumber), phone: this.match('phone', r.phone) };
+  }
+
+  /** The master key, for a worker thread of this process that hashes for an import. */
+  keyMaterial(): Buffer {
+    return Buffer.from(this.master);
   }
 
   /** Keyed hash of any text (content fingerprints). */

@@ -1,7 +1,7 @@
 // xinfang import FILE|-: forwarded cases from CSV (SPEC 7). Problems go to stderr as they are
 // found (and to --rejects as CSV); the summary goes to stderr, or to stdout as JSON with --json.
 
-import { createReadStream, existsSync, renameSync, statSync, unlinkSync, writeFileSync, appendFileSync } from 'node:fs';
+import { existsSync, renameSync, statSync, unlinkSync, writeFileSync, appendFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { say, usageError } from '../../domain/errors.js';
@@ -31,7 +31,7 @@ export function defineImport(program: Command, f: Factory): void {
     .option('--map <HEADER=field>', t2(f, '指定列与字段的对应，可重复，如 --map "举报时间=received"', 'map a column to a field, repeatable, e.g. --map "举报时间=received"'), (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--dry-run', t2(f, '只检查并报告，不写入', 'check and report, write nothing'))
     .option('--skip-invalid', t2(f, '导入有效行，无效行写入 --rejects 文件', 'import the valid rows; write the invalid ones to the rejects file'))
-    .option('--rejects <file>', t2(f, '把无效行和冲突行连同原因写入此 CSV 文件', 'write invalid and conflicting rows, with reasons, to this CSV file'))
+    .option('--rejects <file>', t2(f, '把无效行连同原因写入此 CSV 文件（冲突在标准错误中列出）', 'write invalid rows, with reasons, to this CSV file (conflicts are listed on stderr)'))
     .option('--json', t2(f, '以 JSON 在标准输出打印汇总', 'print the summary as JSON on stdout'))
     .addHelpText('after', t2(f,
       '\n表头按名称识别（来文编号、转办机关、收件日期、信访形式、反映人、被反映人、内容摘要……）；无法识别的列原样保存。\n有无效行时退出码为 2：默认整个文件不导入；用 --skip-invalid 时有效行已导入。',
@@ -65,7 +65,7 @@ export function defineImport(program: Command, f: Factory): void {
       let summary: ImportSummary;
       try {
         summary = await importCsv(ctx, {
-          input: fromStdin ? (f.io.stdin as NodeJS.ReadableStream) : createReadStream(file, { highWaterMark: 1 << 20 }),
+          input: fromStdin ? { kind: 'stream', stream: f.io.stdin as NodeJS.ReadableStream } : { kind: 'file', path: file, size: size! },
           fileName: fromStdin ? '-' : file,
           encoding: encoding as 'auto' | 'utf-8' | 'gb18030',
           source: opts.source,
@@ -75,7 +75,7 @@ export function defineImport(program: Command, f: Factory): void {
           skipInvalid: opts.skipInvalid === true,
           onProgress: (bytes) => progress?.update(bytes),
           onProblem: (r: RowReport) => {
-            rejects?.add(r, r.problems.map((p) => f.t(rowProblemText(p))).join('；'));
+            if (r.kind === 'invalid') rejects?.add(r, r.problems.map((p) => f.t(rowProblemText(p))).join('；'));
             for (const p of r.problems) if (printed++ < limit) say1(f.t(rowProblemText(p)));
           },
           onWarning: (p) => {
@@ -92,7 +92,7 @@ export function defineImport(program: Command, f: Factory): void {
       if (warned > 20) say1(t2(f, `……另有 ${warned - 20} 条警告`, `... and ${warned - 20} more warnings`));
       if (rejects?.count) {
         rejects.commit();
-        f.info(t2(f, `无效和冲突的行已写入 ${rejectsPath}`, `invalid and conflicting rows written to ${rejectsPath}`));
+        f.info(t2(f, `无效行已写入 ${rejectsPath}`, `invalid rows written to ${rejectsPath}`));
       } else rejects?.discard();
 
       if (opts.json) f.io.stdout.write(JSON.stringify(summary, null, 2) + '\n');

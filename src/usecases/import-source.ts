@@ -1,0 +1,55 @@
+// Where prepared rows come from: this thread for small inputs and standard input, a worker thread
+// for large files (the parsing and hashing then run beside the inserts, on the other core).
+
+import { createReadStream } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { XinfangError, internalError, say } from '../domain/errors.js';
+import type { Vault } from '../store/vault.js';
+import { prepareImport, type PrepareMessage, type PrepareOptions } from './import-prepare.js';
+import type { WorkerInput, WorkerMessage } from './import-worker.js';
+
+/** Below this size a worker's start-up costs more than it saves. */
+export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
+
+export type ImportInput = { kind: 'file'; path: string; size: number } | { kind: 'stream'; stream: NodeJS.ReadableStream };
+
+export function preparedMessages(input: ImportInput, o: PrepareOptions, vault: Vault): AsyncGenerator<PrepareMessage> {
+  if (input.kind === 'stream') return prepareImport(input.stream, o, vault);
+  if (input.size < WORKER_MIN_BYTES) return prepareImport(createReadStream(input.path, { highWaterMark: 1 << 20 }), o, vault);
+  return fromWorker({ path: input.path, options: o, key: vault.keyMaterial() });
+}
+
+async function* fromWorker(data: WorkerInput): AsyncGenerator<PrepareMessage> {
+  const worker = new Worker(new URL('./import-worker.js', import.meta.url), { workerData: data });
+  const queue: WorkerMessage[] = [];
+  let wake: (() => void) | undefined;
+  let exited: number | undefined;
+  worker.on('message', (m: WorkerMessage) => {
+    queue.push(m);
+    wake?.();
+  });
+  worker.on('error', (e) => {
+    queue.push({ type: 'crash', message: e.message, stack: e.stack });
+    wake?.();
+  });
+  worker.on('exit', (code) => {
+    exited = code;
+    wake?.();
+  });
+  try {
+    for (;;) {
+      while (queue.length === 0) {
+        if (exited !== undefined) throw internalError(say(`导入线程意外退出（${exited}）`, `the import worker exited unexpectedly (${exited})`));
+        await new Promise<void>((res) => (wake = res));
+      }
+      const m = queue.shift()!;
+      if (m.type === 'done') return;
+      if (m.type === 'error') throw new XinfangError(m.kind, m.text, m.hint, m.details);
+      if (m.type === 'crash') throw Object.assign(new Error(m.message), { stack: m.stack });
+      if (m.message.type === 'batch') worker.postMessage('more');
+      yield m.message;
+    }
+  } finally {
+    await worker.terminate();
+  }
+}
