@@ -10,7 +10,7 @@ import { vocab, type Source } from '../domain/vocabulary.js';
 import { appendAudit } from '../store/audit.js';
 import { sqliteBulkWriter } from '../store/bulk.js';
 import { today, type UseCaseContext } from './context.js';
-import type { EncodingChoice, RowProblem } from './import-prepare.js';
+import { validRows, type EncodingChoice, type RowProblem } from './import-prepare.js';
 import { preparedMessages, type ImportInput } from './import-source.js';
 
 export type { EncodingChoice, RowProblem } from './import-prepare.js';
@@ -108,17 +108,17 @@ export async function importCsv(ctx: UseCaseContext, o: ImportOptions): Promise<
       });
       for await (const m of messages) {
         if (m.type !== 'batch') continue;
-        for (const row of m.rows) {
+        for (const row of m.rejected) {
           summary.rows++;
-          if (!row.ok) {
-            summary.rejected++;
-            o.onProblem?.({ line: row.line, header: ready.headers, fields: row.fields, kind: 'invalid', problems: row.problems });
-            continue;
-          }
-          for (const w of row.warnings) {
-            summary.warnings++;
-            o.onWarning?.(w);
-          }
+          summary.rejected++;
+          o.onProblem?.({ line: row.line, header: ready.headers, fields: row.fields, kind: 'invalid', problems: row.problems });
+        }
+        for (const w of m.warnings) {
+          summary.warnings++;
+          o.onWarning?.(w);
+        }
+        for (const row of validRows(m)) {
+          summary.rows++;
           const presence = writer.presence(row.draft, row.fingerprint);
           if (presence.state === 'same') {
             summary.alreadyPresent++;
