@@ -20,7 +20,8 @@ export function preparedMessages(input: ImportInput, o: PrepareOptions, vault: V
 }
 
 async function* fromWorker(data: WorkerInput): AsyncGenerator<PrepareMessage> {
-  const worker = new Worker(new URL('./import-worker.js', import.meta.url), { workerData: data });
+  // A small young generation: the worker's garbage is short-lived, and the import's peak memory counts.
+  const worker = new Worker(new URL('./import-worker.js', import.meta.url), { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 12 } });
   const queue: WorkerMessage[] = [];
   let wake: (() => void) | undefined;
   let exited: number | undefined;

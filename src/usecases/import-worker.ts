@@ -20,7 +20,7 @@ export type WorkerMessage =
   | { type: 'error'; kind: XinfangError['kind']; text: XinfangError['text']; hint?: XinfangError['hint']; details: XinfangError['details'] }
   | { type: 'crash'; message: string; stack?: string };
 
-export const IN_FLIGHT = 4;
+export const IN_FLIGHT = 2;
 
 async function run(): Promise<void> {
   const port = parentPort!;

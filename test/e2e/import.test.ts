@@ -210,6 +210,35 @@ describe('import', () => {
     });
   });
 
+  it('a large file (parsed in a worker thread) is all or nothing too, and --skip-invalid keeps the valid rows', () => {
+    const rows: string[] = [];
+    for (let i = 0; i < 45000; i++) {
+      const date = i === 12345 ? '2016-13-01' : '2016-05-01';
+      rows.push(`甘纪转〔2016〕${i + 100}号,甘肃省纪委监委,${date},来信,王${i},138${String(i).padStart(8, '0')},,张三,某镇,乡科级,违反群众纪律,"反映问题第${i}件,${'详细情况'.repeat(24)}",`);
+    }
+    const file = write('big.csv', csv(rows), 'gb18030');
+    // Large enough for a worker thread, and for rebuilding the secondary indexes after the inserts.
+    expect(readFileSync(file).length).toBeGreaterThan(50_000 * 250);
+    const all = s.run(['import', file, '--json']);
+    expect(all.code).toBe(2);
+    expect(all.stderr).toContain('第 12347 行，“收件日期”列：“2016-13-01”：日期不存在');
+    expect(JSON.parse(all.stdout)).toMatchObject({ rows: 45000, rejected: 1, committed: false, encoding: 'gb18030' });
+    expect(items()).toEqual([]);
+    const rejects = join(s.dir, 'big.rejects.csv');
+    const some = s.run(['import', file, '--skip-invalid', '--rejects', rejects, '--json']);
+    expect(some.code).toBe(2);
+    expect(JSON.parse(some.stdout)).toMatchObject({ rows: 45000, imported: 44999, rejected: 1, committed: true, lastCode: '2016-44999' });
+    expect(readFileSync(rejects, 'utf8')).toContain('甘纪转〔2016〕12445号');
+    const again = s.run(['import', file, '--skip-invalid', '--rejects', rejects, '--json']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ imported: 0, alreadyPresent: 44999, rejected: 1 });
+    expect(JSON.parse(s.run(['list', '--search', '13800012444', '--json']).stdout).map((i: { ref: string }) => i.ref)).toEqual(['甘纪转〔2016〕12544号']);
+    expect(s.run(['audit', 'verify']).code).toBe(0);
+    const raw = new Database(s.db);
+    const indexes = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'items' ORDER BY name").pluck().all();
+    raw.close();
+    expect(indexes).toEqual(expect.arrayContaining(['items_forwarded_ref', 'items_received', 'items_reporter_id', 'items_reporter_phone']));
+  });
+
   it('a killed import leaves none of the file behind, and a sound registry', async () => {
     const rows: string[] = [];
     for (let i = 0; i < 60000; i++) rows.push(`甘纪转〔2016〕${i + 100}号,甘肃省纪委监委,2016-05-01,来信,王${i},138${String(i).padStart(8, '0')},,张三,某镇,乡科级,违反群众纪律,反映问题第${i}件,`);

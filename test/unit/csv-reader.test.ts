@@ -278,6 +278,13 @@ describe('openCsv: encodings', () => {
     }
   });
 
+  it('names the right line when the chunk with the bad byte starts inside a character', async () => {
+    // Chunks of 4: "a,b\n" "xx\xE5\xBC" "\xA0\ny\xFF": 张 (E5 BC A0) straddles the boundary.
+    const bytes = Buffer.concat([Buffer.from('a,b\nxx张\ny'), Buffer.from([0xff, 0x0a])]);
+    const e = await failure(bytes, 4, 'utf-8');
+    expect(e.text.en).toContain('line 3:');
+  });
+
   it('names the last line when UTF-8 ends in the middle of a character', async () => {
     const bytes = Buffer.from('ref,name\r\nA1,张三\r\nA2,李', 'utf8');
     for (const size of [1, 4, Infinity]) {
@@ -367,4 +374,49 @@ describe('openCsv: what is not a readable CSV file', () => {
     const e = await failure(bytes, 4096);
     expect(e.text.en).toMatch(/^not a CSV text file/);
   });
+});
+
+describe('openCsv: random files read back as written', () => {
+  // A seeded generator, so that a failure can be reproduced.
+  function random(seed: number) {
+    return () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+  }
+  const PIECES = ['a', 'Z', '9', ' ', ',', ';', '"', '""', '\n', '\r\n', '\r', '张', '〔', '，', '𠀀', '😀', '€', '\t'];
+
+  for (const [seed, encoding, delimiter] of [[1, 'utf-8', ','], [2, 'gb18030', ','], [3, 'utf-8', ';'], [4, 'gb18030', '\t']] as const) {
+    it(`seed ${seed}: ${encoding}, delimiter ${JSON.stringify(delimiter)}`, async () => {
+      const rnd = random(seed);
+      const field = () => {
+        let s = '';
+        const n = Math.floor(rnd() * 6);
+        for (let i = 0; i < n; i++) s += PIECES[Math.floor(rnd() * PIECES.length)];
+        return s;
+      };
+      const quote = (s: string) => (/["\r\n,;\t]/.test(s) || rnd() < 0.1 ? `"${s.replaceAll('"', '""')}"` : s);
+      const expected: (string | number)[][] = [];
+      let text = ['h1', 'h2', 'h3'].join(delimiter) + '\r\n';
+      let line = 2;
+      for (let r = 0; r < 300; r++) {
+        if (rnd() < 0.05) {
+          text += rnd() < 0.5 ? '\n' : '\r\n';
+          line++;
+        }
+        const fields = Array.from({ length: 1 + Math.floor(rnd() * 4) }, field);
+        if (fields.length === 1 && fields[0] === '') fields[0] = 'x'; // an empty line is skipped
+        const written = fields.map(quote).join(delimiter);
+        expected.push([line, ...fields]);
+        text += written + (rnd() < 0.5 ? '\n' : '\r\n');
+        line += (written.match(/\r\n|\n/g) ?? []).length + 1;
+      }
+      const bytes = encoding === 'utf-8' ? Buffer.from(text, 'utf8') : iconv.encode(text, 'gb18030');
+      for (const size of [1, 2, 3, 5, 7, 13, 1000, Infinity]) {
+        const { reader, rows: got } = await rows(bytes, size, encoding === 'utf-8' ? 'auto' : 'gb18030');
+        expect(reader.delimiter).toBe(delimiter);
+        expect(got).toEqual(expected);
+      }
+    });
+  }
 });

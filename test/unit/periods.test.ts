@@ -96,3 +96,16 @@ describe('parsePeriod: invalid input', () => {
     expect(parsePeriod(input, { today, monthStartDay: 21 })).toBeUndefined();
   });
 });
+
+describe('periods: edges found in review', () => {
+  it('refuses years outside 1900-2999', () => {
+    expect(parsePeriod('0000', { today: '2016-06-21' })).toBeUndefined();
+    expect(parsePeriod('3000-Q1', { today: '2016-06-21' })).toBeUndefined();
+  });
+  it('a business month start past 28 is read as 28, never an impossible date', () => {
+    expect(parsePeriod('2016-03', { today: '2016-06-21', monthStartDay: 31 })).toMatchObject({ from: '2016-02-28', to: '2016-03-27' });
+  });
+  it('a range may carry times', () => {
+    expect(parsePeriod('2016-01-01T08:00..2016-06-21', { today: '2016-06-21' })).toMatchObject({ from: '2016-01-01', to: '2016-06-21' });
+  });
+});

@@ -171,6 +171,8 @@ describe('looksRealName', () => {
   });
   it('a name alone, or contact details without a name, is not', () => {
     expect(looksRealName({ name: '王芳' })).toBe(false);
+    // SPEC 7: a name plus a phone or an address; an ID number alone does not make it real-name.
+    expect(looksRealName({ name: '王芳', idNumber: '11010519491231002X' })).toBe(false);
     expect(looksRealName({ phone: '13812345678', address: '兰州市' })).toBe(false);
     expect(looksRealName({})).toBe(false);
   });
