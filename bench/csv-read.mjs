@@ -3,9 +3,10 @@
 //
 //   npx tsc -p tsconfig.build.json
 //   node bench/generate.mjs --rows 1000000 --out /tmp/gen-utf8.csv
-//   node bench/csv-read.mjs /tmp/gen-utf8.csv [--encoding auto|utf-8|gb18030] [--chunk BYTES] [--runs N]
+//   node bench/csv-read.mjs /tmp/gen-utf8.csv [--encoding auto|utf-8|gb18030] [--chunk BYTES] [--runs N] [--decode-only]
 //
 // Each run is a fresh child process, so that peak RSS is per run; prints each run and the median.
+// --decode-only times reading and TextDecoder alone (no CSV parsing): the floor for the reader.
 
 import { spawnSync } from 'node:child_process';
 import { createReadStream, statSync } from 'node:fs';
@@ -18,12 +19,13 @@ const { values: args, positionals } = parseArgs({
     chunk: { type: 'string', default: String(64 * 1024) },
     runs: { type: 'string', default: '3' },
     child: { type: 'boolean', default: false },
+    'decode-only': { type: 'boolean', default: false },
   },
   allowPositionals: true,
 });
 const file = positionals[0];
 if (!file) {
-  process.stderr.write('usage: node bench/csv-read.mjs FILE [--encoding auto|utf-8|gb18030] [--chunk BYTES] [--runs N]\n');
+  process.stderr.write('usage: node bench/csv-read.mjs FILE [--encoding auto|utf-8|gb18030] [--chunk BYTES] [--runs N] [--decode-only]\n');
   process.exit(2);
 }
 
@@ -32,6 +34,18 @@ if (args.child) {
   let peak = process.memoryUsage.rss();
   const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 20);
   const t0 = performance.now();
+  if (args['decode-only']) {
+    const decoder = new TextDecoder(args.encoding === 'auto' ? 'utf-8' : args.encoding);
+    let bytes = 0;
+    for await (const chunk of createReadStream(file, { highWaterMark: Number(args.chunk) })) {
+      bytes += chunk.length;
+      decoder.decode(chunk, { stream: true });
+      peak = Math.max(peak, process.memoryUsage.rss());
+    }
+    const ms = performance.now() - t0;
+    process.stdout.write(JSON.stringify({ ms, records: 0, bytes, encoding: decoder.encoding, peakRss: peak }) + '\n');
+    process.exit(0);
+  }
   const reader = await openCsv(createReadStream(file, { highWaterMark: Number(args.chunk) }), { encoding: args.encoding });
   let records = 0;
   let fields = 0;
@@ -49,7 +63,9 @@ if (args.child) {
 
 const runs = [];
 for (let i = 0; i < Number(args.runs); i++) {
-  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), file, '--child', '--encoding', args.encoding, '--chunk', args.chunk], { encoding: 'utf8' });
+  const childArgs = [fileURLToPath(import.meta.url), file, '--child', '--encoding', args.encoding, '--chunk', args.chunk];
+  if (args['decode-only']) childArgs.push('--decode-only');
+  const child = spawnSync(process.execPath, childArgs, { encoding: 'utf8' });
   if (child.status !== 0) {
     process.stderr.write(child.stderr);
     process.exit(1);
@@ -64,6 +80,7 @@ process.stdout.write(`median: ${fmt(med)}  (${(statSync(file).size / 1e6).toFixe
 
 function fmt(r) {
   const s = r.ms / 1000;
-  return `${r.records} records in ${s.toFixed(2)} s, ${Math.round(r.records / s).toLocaleString('en')} records/s, ` +
-    `${(r.bytes / 1e6 / s).toFixed(0)} MB/s, peak RSS ${(r.peakRss / 1e6).toFixed(0)} MB`;
+  const records = args['decode-only'] ? 'decoded only' : `${r.records} records`;
+  const rate = args['decode-only'] ? '' : `${Math.round(r.records / s).toLocaleString('en')} records/s, `;
+  return `${records} in ${s.toFixed(2)} s, ${rate}${(r.bytes / 1e6 / s).toFixed(0)} MB/s, peak RSS ${(r.peakRss / 1e6).toFixed(0)} MB`;
 }

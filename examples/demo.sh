@@ -12,7 +12,7 @@ echo "== xinfang init"
 xinfang init
 
 echo "== xinfang register (three items; each prints its new code)"
-xinfang register --received 2016-06-02 --source 上级转办 --forwarded-by 甘肃省纪委监委 --ref '甘纪转〔2016〕12号' \
+xinfang register --received 2016-06-02 --source 上级转办 --forwarded-by 甘肃省纪委监委 --ref '甘纪转〔2016〕912号' \
   --channel 来信 --category 违反群众纪律 --summary '反映某镇干部在低保评定中优亲厚友' \
   --reporter-name 王小明 --reporter-phone 13812345678 --accused-name 张三 --accused-unit 某镇人民政府 --accused-rank 乡科级
 xinfang register --received 2016/6/15 --source 公检法移交 --channel 其他 --category 涉嫌职务犯罪 \
@@ -25,8 +25,8 @@ if [ -f "$here/forwarded-2016.csv" ] && xinfang import --help >/dev/null 2>&1; t
   xinfang import "$here/forwarded-2016.csv"
 fi
 
-echo "== xinfang list --period 2016-H1"
-xinfang list --period 2016-H1
+echo "== xinfang list --period 2016-06"
+xinfang list --period 2016-06
 
 echo "== xinfang show $code"
 xinfang show "$code"

@@ -156,5 +156,6 @@ async function progressBar(f: Factory, total: number): Promise<{ update: (n: num
     clearOnComplete: true,
   }, cliProgress.Presets.shades_classic);
   bar.start(total, 0);
-  return { update: (n) => bar.update(Math.min(n, total)), clear: () => undefined, stop: () => bar.stop() };
+  // A message printed while the bar is drawn first wipes the bar's line; the next update redraws it.
+  return { update: (n) => bar.update(Math.min(n, total)), clear: () => f.io.stderr.write('\r\x1b[2K'), stop: () => bar.stop() };
 }
