@@ -1,7 +1,8 @@
 // The petition item (信访件) and the fields a clerk or a CSV row gives for one.
 
 import type { IsoDate } from './dates.js';
-import type { Channel, Disposal, Group, Kind, Result, Source, Status } from './vocabulary.js';
+import type { ItemState } from './events.js';
+import type { Channel, Group, Kind, Source } from './vocabulary.js';
 import type { Reporter } from './reporter.js';
 import type { Bilingual } from './errors.js';
 import { say } from './errors.js';
@@ -66,7 +67,7 @@ export interface StoredItem extends ItemDraft {
 }
 
 /** An item with its state at some date, ready for output (reporter already masked or revealed). */
-export interface ItemView {
+export interface ItemView extends ItemState {
   code: string;
   received: IsoDate;
   source: Source;
@@ -86,15 +87,6 @@ export interface ItemView {
   accusedUnit: string | null;
   accusedPost: string | null;
   accusedRank: string | null;
-  status: Status;
-  duplicateOf: string | null;
-  outOfScope: { referTo: string | null; reason: string | null } | null;
-  disposal: Disposal | null;
-  assignedTo: string | null;
-  due: IsoDate | null;
-  concluded: IsoDate | null;
-  result: Result | null;
-  replied: IsoDate | null;
   extra: Record<string, string>;
 }
 

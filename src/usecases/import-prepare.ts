@@ -122,6 +122,8 @@ export async function* prepareImport(
   for await (const records of reader.batches()) {
     const batch: PreparedBatch = { type: 'batch', packed: [], rejected: [], warnings: [], bytesRead: reader.bytesRead() };
     for (const r of records) {
+      // Excel saves rows it thinks are used as bare delimiters (`,,,,`): nothing to import.
+      if (r.fields.every((v) => v.trim() === '')) continue;
       const row = rows.prepare(r);
       if ('problems' in row) batch.rejected.push(row);
       else {

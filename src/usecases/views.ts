@@ -29,15 +29,7 @@ export function itemView(item: StoredItem, events: readonly ItemEvent[], asOf: I
     accusedUnit: item.accusedUnit ?? null,
     accusedPost: item.accusedPost ?? null,
     accusedRank: item.accusedRank ?? null,
-    status: s.status,
-    duplicateOf: s.duplicateOf,
-    outOfScope: s.outOfScope,
-    disposal: s.disposal,
-    assignedTo: s.assignedTo,
-    due: s.due,
-    concluded: s.concluded,
-    result: s.result,
-    replied: s.replied,
+    ...s,
     extra: item.extra,
   };
 }

@@ -165,6 +165,12 @@ describe('import', () => {
       expect(JSON.parse(r.stdout)).toMatchObject({ rows: 0, imported: 0 });
     });
 
+    it('rows of bare delimiters, as Excel leaves below the data, are skipped', () => {
+      const r = s.run(['import', write('blank.csv', csv([ROWS[0]!, ',,,,,,,,,,,,', ' , ,,,,,,,,,,,']), 'gb18030'), '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ rows: 1, imported: 1, rejected: 0 });
+    });
+
     it('a semicolon-separated file is read by its header', () => {
       const text = csv(ROWS.slice(0, 1).map((r) => r.replace(/,/g, ';')), HEADER.replace(/,/g, ';'));
       const r = s.run(['import', write('semi.csv', text), '--json']);

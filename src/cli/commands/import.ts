@@ -151,11 +151,12 @@ async function progressBar(f: Factory, total: number): Promise<{ update: (n: num
   const { default: cliProgress } = await import('cli-progress');
   const bar = new cliProgress.SingleBar({
     stream: f.io.stderr as NodeJS.WriteStream,
-    format: t2(f, '导入 [{bar}] {percentage}% | {value}/{total} 字节 | 剩余 {eta}s', 'import [{bar}] {percentage}% | {value}/{total} bytes | eta {eta}s'),
+    format: t2(f, '导入 [{bar}] {percentage}% | {done}/{size} MB | 剩余 {eta}s', 'import [{bar}] {percentage}% | {done}/{size} MB | eta {eta}s'),
     hideCursor: true,
     clearOnComplete: true,
   }, cliProgress.Presets.shades_classic);
-  bar.start(total, 0);
+  const mb = (n: number) => (n / 1e6).toFixed(1);
+  bar.start(total, 0, { done: mb(0), size: mb(total) });
   // A message printed while the bar is drawn first wipes the bar's line; the next update redraws it.
-  return { update: (n) => bar.update(Math.min(n, total)), clear: () => f.io.stderr.write('\r\x1b[2K'), stop: () => bar.stop() };
+  return { update: (n) => bar.update(Math.min(n, total), { done: mb(Math.min(n, total)) }), clear: () => f.io.stderr.write('\r\x1b[2K'), stop: () => bar.stop() };
 }
