@@ -57,7 +57,8 @@ export function registry0001(dialect: Dialect): Migration {
         // The code is `year-seq`: looking an item up by code goes through this index.
         .addUniqueConstraint('items_year_seq', ['year', 'seq'])
         .execute();
-      await db.schema.createIndex('items_received').ifNotExists().on('items').columns(['received']).execute();
+      // Received order is the listing order and the report period: (received, year, seq) pages through it.
+      await db.schema.createIndex('items_received').ifNotExists().on('items').columns(['received', 'year', 'seq']).execute();
       // One forwarded case per (organ, reference number): what makes a re-import idempotent.
       await db.schema.createIndex('items_forwarded_ref').ifNotExists().unique().on('items')
         .columns(['forwarded_by', 'ref']).where(sql.ref('ref'), 'is not', null).execute();

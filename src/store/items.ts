@@ -165,6 +165,15 @@ export interface ItemQuery {
   accused?: string;
   unit?: string;
   limit?: number;
+  /** Keyset pagination: only items after this one in received order. */
+  after?: ItemCursor;
+}
+
+/** An item's place in received order: (received, year, seq). */
+export interface ItemCursor {
+  received: IsoDate;
+  year: number;
+  seq: number;
 }
 
 function likePattern(s: string): string {
@@ -192,6 +201,11 @@ export async function queryItemRecords(db: Db, q: ItemQuery): Promise<ItemRecord
         .map((c) => eb(eb.ref(`items.${c}`), 'like', p)),
       ...(hashes.length ? [eb('items.reporter_phone_hash', 'in', hashes), eb('items.reporter_id_hash', 'in', hashes)] : []),
     ]));
+  }
+  if (q.after) {
+    const a = q.after;
+    // A row-value comparison, which both SQLite and PostgreSQL answer from the (received, year, seq) index.
+    s = s.where((eb) => eb(eb.refTuple('items.received', 'items.year', 'items.seq'), '>', eb.tuple(a.received, a.year, a.seq)));
   }
   s = s.orderBy('items.received').orderBy('items.year').orderBy('items.seq');
   if (q.limit !== undefined) s = s.limit(q.limit);

@@ -9,32 +9,45 @@ import type { AuditEntry } from '../domain/audit.js';
 import type { Status } from '../domain/vocabulary.js';
 import { nonEmpty } from '../domain/text.js';
 import { appendAudit, auditEntries } from '../store/audit.js';
-import { eventsByItem, findItemRecord, queryItemRecords, ReporterReader, rowToItem, type ItemQuery } from '../store/items.js';
+import { eventsByItem, findItemRecord, queryItemRecords, ReporterReader, rowToItem, type ItemCursor, type ItemQuery } from '../store/items.js';
 import { today, type UseCaseContext } from './context.js';
 import { itemView } from './views.js';
 
-export interface ListFilters extends Omit<ItemQuery, 'searchHashes'> {
+export interface ListFilters extends Omit<ItemQuery, 'searchHashes' | 'after'> {
   statuses?: Status[];
   asOf?: IsoDate;
 }
 
-export async function listItems(ctx: UseCaseContext, f: ListFilters): Promise<ItemView[]> {
+/** The items a filter selects, in received order, a page at a time (memory stays flat on a large registry). */
+export async function* listItemPages(ctx: UseCaseContext, f: ListFilters, pageSize = 2000): AsyncGenerator<ItemView[]> {
   const vault = await ctx.vault();
   const searchHashes = f.search
     ? [vault.match('phone', f.search), vault.match('idNumber', f.search)].filter((h): h is number => h !== null)
     : undefined;
-  // A status filter is applied after the state is derived, so the row limit must wait for it too.
-  const rows = await queryItemRecords(ctx.registry.db, { ...f, searchHashes, limit: f.statuses?.length ? undefined : f.limit });
-  const events = await eventsByItem(ctx.registry.db, rows.map((r) => Number(r.id)));
-  const reporters = await ReporterReader.load(ctx.registry.db, vault, rows);
   const asOf = f.asOf ?? today(ctx);
-  let views = rows.map((r) => itemView(rowToItem(r, reporters.reporterOf(r, vault)), events.get(Number(r.id)) ?? [], asOf));
-  if (f.statuses?.length) {
-    const wanted = new Set(f.statuses);
-    views = views.filter((v) => wanted.has(v.status));
-    if (f.limit !== undefined) views = views.slice(0, f.limit);
+  const wanted = f.statuses?.length ? new Set(f.statuses) : undefined;
+  let left = f.limit ?? Infinity;
+  let after: ItemCursor | undefined;
+  while (left > 0) {
+    // A status is known only once the state is derived, so with a status filter pages are read whole.
+    const rows = await queryItemRecords(ctx.registry.db, { ...f, searchHashes, after, limit: wanted ? pageSize : Math.min(pageSize, left) });
+    if (rows.length === 0) return;
+    const last = rows[rows.length - 1]!;
+    after = { received: last.received, year: Number(last.year), seq: Number(last.seq) };
+    const events = await eventsByItem(ctx.registry.db, rows.map((r) => Number(r.id)));
+    const reporters = await ReporterReader.load(ctx.registry.db, vault, rows);
+    let views = rows.map((r) => itemView(rowToItem(r, reporters.reporterOf(r, vault)), events.get(Number(r.id)) ?? [], asOf));
+    if (wanted) views = views.filter((v) => wanted.has(v.status)).slice(0, left);
+    left -= views.length;
+    if (views.length > 0) yield views;
+    if (rows.length < pageSize) return;
   }
-  return views;
+}
+
+export async function listItems(ctx: UseCaseContext, f: ListFilters): Promise<ItemView[]> {
+  const all: ItemView[] = [];
+  for await (const page of listItemPages(ctx, f)) all.push(...page);
+  return all;
 }
 
 export interface HistoryEntry {

@@ -38,8 +38,8 @@ export function defineAudit(program: Command, f: Factory): void {
         { key: 'details', header: say('说明', 'details'), human: (e) => e.details, wide: true },
         { key: 'hash', header: say('哈希', 'hash'), human: (e) => e.hash.slice(0, 12), raw: (e) => e.hash },
       ],
-      rows: entries,
-      json: entries.map((e) => ({ ...e, details: JSON.parse(e.details) })),
+      pages: [entries],
+      toJson: (e) => ({ ...e, details: JSON.parse(e.details) }),
     }, opts);
   });
 

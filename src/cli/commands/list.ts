@@ -50,9 +50,8 @@ export function defineList(program: Command, f: Factory): void {
       limit: opts.limit !== undefined ? positiveIntOption('--limit', opts.limit) : undefined,
     };
     const ctx = await f.context();
-    const { listItems } = await import('../../usecases/items.js');
-    const items = await listItems(ctx, filters);
-    await emitListing(f, itemListing(items), opts);
-    if (items.length === 0 && (opts.format ?? 'table') === 'table' && !opts.json) f.info(say('没有符合条件的信访件', 'no items match'));
+    const { listItemPages } = await import('../../usecases/items.js');
+    const count = await emitListing(f, itemListing(listItemPages(ctx, filters)), opts);
+    if (count === 0 && (opts.format ?? 'table') === 'table' && !opts.json) f.info(say('没有符合条件的信访件', 'no items match'));
   });
 }

@@ -52,12 +52,11 @@ const CSV = ['code', 'received', 'source', 'group', 'forwardedBy', 'ref', 'chann
   'reporterName', 'accusedName', 'accusedUnit', 'accusedPost', 'accusedRank', 'status', 'duplicateOf', 'disposal', 'assignedTo',
   'due', 'concluded', 'extra'];
 
-export function itemListing(items: ItemView[]): Listing<ItemView> {
+export function itemListing(pages: AsyncIterable<ItemView[]> | Iterable<ItemView[]>): Listing<ItemView> {
   return {
     columns: TABLE.map((k) => all[k]!),
     csvColumns: CSV.map((k) => all[k]!),
-    rows: items,
-    json: items,
+    pages,
   };
 }
 

@@ -19,11 +19,12 @@ export interface Column<T> {
 
 export interface Listing<T> {
   columns: Column<T>[];
-  rows: T[];
+  /** The rows, page by page: a million-item registry is listed without holding it in memory. */
+  pages: AsyncIterable<T[]> | Iterable<T[]>;
   /** Columns for CSV when a script wants more than a person reads (default: `columns`). */
   csvColumns?: Column<T>[];
-  /** The JSON value (often the rows themselves). */
-  json: unknown;
+  /** One row as a JSON array element (default: the row itself). */
+  toJson?: (row: T) => unknown;
 }
 
 export const FORMATS = ['table', 'json', 'csv', 'md'] as const;

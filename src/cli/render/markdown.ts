@@ -6,7 +6,14 @@ function mdCell(c: Cell): string {
   return cellText(c).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n|\r/g, '<br>');
 }
 
+export function markdownLine(cells: readonly Cell[]): string {
+  return `| ${cells.map(mdCell).join(' | ')} |\n`;
+}
+
+export function markdownHead(header: readonly string[]): string {
+  return markdownLine(header) + `|${header.map(() => ' --- ').join('|')}|\n`;
+}
+
 export function renderMarkdown(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  const line = (cells: readonly Cell[]) => `| ${cells.map(mdCell).join(' | ')} |`;
-  return [line(header), `|${header.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n') + '\n';
+  return markdownHead(header) + rows.map(markdownLine).join('');
 }

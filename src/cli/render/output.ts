@@ -1,15 +1,16 @@
 // The output options every listing command shares (--format, --json, --output, --no-bom) and the
 // one place a listing becomes text in the chosen format and goes to stdout or a file.
 
-import { renameSync, writeFileSync, unlinkSync } from 'node:fs';
+import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { once } from 'node:events';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { say, usageError } from '../../domain/errors.js';
 import type { Factory } from '../factory.js';
-import { renderCsv } from './csv.js';
+import { csvLine } from './csv.js';
 import { FORMATS, type Format, type Listing } from './listing.js';
-import { renderMarkdown } from './markdown.js';
-import { renderTable } from './table.js';
+import { markdownHead, markdownLine } from './markdown.js';
+import { PlainTable, renderTable } from './table.js';
 import { t2 } from '../i18n.js';
 
 export interface OutputOptions {
@@ -50,52 +51,118 @@ export function resolveFormat(o: OutputOptions, formats: readonly string[] = FOR
   return 'table';
 }
 
-export async function renderListing<T>(f: Factory, listing: Listing<T>, format: string, o: OutputOptions): Promise<string> {
-  switch (format) {
-    case 'json':
-      return JSON.stringify(listing.json, null, 2) + '\n';
-    case 'csv': {
-      const cols = listing.csvColumns ?? listing.columns;
-      return renderCsv(
-        cols.map((c) => c.key),
-        listing.rows.map((r) => cols.map((c) => (c.raw ? c.raw(r) : c.human(r, 'en')))),
-        o.bom !== false,
-      );
-    }
-    case 'md':
-      return renderMarkdown(listing.columns.map((c) => f.t(c.header)), listing.rows.map((r) => listing.columns.map((c) => c.human(r, f.lang))));
-    default:
-      return renderTable(
-        listing.columns.map((c) => f.t(c.header)),
-        listing.rows.map((r) => listing.columns.map((c) => c.human(r, f.lang))),
-        {
-          tty: f.io.stdoutIsTTY && o.output === undefined,
-          color: f.color() && o.output === undefined,
-          width: (f.io.stdout as { columns?: number }).columns,
-          wide: listing.columns.map((c) => c.wide === true),
-        },
-      );
-  }
+/** Where output goes: stdout, or a temporary file renamed onto --output when all is written. */
+interface Sink {
+  write(text: string): Promise<void>;
+  commit(): Promise<void>;
+  abort(): void;
 }
 
-/** Writes the text to stdout, or to --output atomically (a temporary file renamed into place). */
-export function deliver(f: Factory, text: string, o: OutputOptions): void {
+function openSink(f: Factory, o: OutputOptions): Sink {
   if (o.output === undefined || o.output === '-') {
-    f.io.stdout.write(text);
-    return;
+    const out = f.io.stdout;
+    return {
+      write: async (text) => {
+        if (!out.write(text)) await once(out, 'drain');
+      },
+      commit: async () => undefined,
+      abort: () => undefined,
+    };
   }
-  const tmp = `${o.output}.${process.pid}.tmp`;
+  const target = o.output;
+  const tmp = `${target}.${process.pid}.tmp`;
+  const fail = (e: unknown) => usageError(say(`无法写入 ${target}：${(e as Error).message}`, `cannot write ${target}: ${(e as Error).message}`));
+  let fd: number;
   try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, o.output);
+    fd = openSync(tmp, 'w');
   } catch (e) {
-    try { unlinkSync(tmp); } catch { /* nothing to remove */ }
-    throw usageError(say(`无法写入 ${o.output}：${(e as Error).message}`, `cannot write ${o.output}: ${(e as Error).message}`));
+    throw fail(e);
   }
-  f.info(say(`已写入 ${o.output}`, `wrote ${o.output}`));
+  const abort = () => {
+    try { closeSync(fd); } catch { /* closed already */ }
+    try { unlinkSync(tmp); } catch { /* nothing to remove */ }
+  };
+  return {
+    write: async (text) => {
+      try {
+        writeSync(fd, text);
+      } catch (e) {
+        abort();
+        throw fail(e);
+      }
+    },
+    commit: async () => {
+      try {
+        closeSync(fd);
+        renameSync(tmp, target);
+      } catch (e) {
+        abort();
+        throw fail(e);
+      }
+      f.info(say(`已写入 ${target}`, `wrote ${target}`));
+    },
+    abort,
+  };
 }
 
-export async function emitListing<T>(f: Factory, listing: Listing<T>, o: OutputOptions): Promise<void> {
+/** Renders a listing in the chosen format, page by page, to stdout or --output. Returns the row count. */
+export async function emitListing<T>(f: Factory, listing: Listing<T>, o: OutputOptions): Promise<number> {
   const format = resolveFormat(o);
-  deliver(f, await renderListing(f, listing, format, o), o);
+  const sink = openSink(f, o);
+  let count = 0;
+  try {
+    const human = (r: T) => listing.columns.map((c) => c.human(r, f.lang));
+    const header = listing.columns.map((c) => f.t(c.header));
+    const tty = f.io.stdoutIsTTY && o.output === undefined;
+    if (format === 'table' && tty) {
+      // A terminal table is laid out as a whole; a clerk at a terminal lists screenfuls, not millions.
+      const rows: T[] = [];
+      for await (const page of listing.pages) for (const r of page) rows.push(r);
+      count = rows.length;
+      await sink.write(await renderTable(header, rows.map(human), {
+        tty: true, color: f.color(), width: (f.io.stdout as { columns?: number }).columns, wide: listing.columns.map((c) => c.wide === true),
+      }));
+    } else {
+      const cols = listing.csvColumns ?? listing.columns;
+      let plain: PlainTable | undefined;
+      if (format === 'json') await sink.write('[');
+      if (format === 'csv') await sink.write((o.bom !== false ? '\uFEFF' : '') + csvLine(cols.map((c) => c.key)));
+      if (format === 'md') await sink.write(markdownHead(header));
+      for await (const page of listing.pages) {
+        let text = '';
+        switch (format) {
+          case 'json':
+            for (const r of page) {
+              text += (count++ === 0 ? '\n  ' : ',\n  ') + JSON.stringify(listing.toJson ? listing.toJson(r) : r, null, 2).replace(/\n/g, '\n  ');
+            }
+            break;
+          case 'csv':
+            for (const r of page) text += csvLine(cols.map((c) => (c.raw ? c.raw(r) : c.human(r, 'en'))));
+            count += page.length;
+            break;
+          case 'md':
+            for (const r of page) text += markdownLine(human(r));
+            count += page.length;
+            break;
+          default: {
+            const cells = page.map(human);
+            if (!plain) {
+              plain = new PlainTable(header, cells);
+              text += plain.lines([header]);
+            }
+            text += plain.lines(cells);
+            count += page.length;
+          }
+        }
+        await sink.write(text);
+      }
+      if (format === 'json') await sink.write(count === 0 ? ']\n' : '\n]\n');
+      if (format === 'table' && !plain) await sink.write(new PlainTable(header, []).lines([header]));
+    }
+    await sink.commit();
+    return count;
+  } catch (e) {
+    sink.abort();
+    throw e;
+  }
 }

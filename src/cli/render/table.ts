@@ -46,9 +46,30 @@ export async function renderTable(header: readonly string[], rows: readonly (rea
 }
 
 export function renderPlain(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  const texts = [header.map(oneLine), ...rows.map((r) => r.map((c) => oneLine(cellText(c))))];
-  const widths = header.map((_, i) => Math.max(...texts.map((r) => stringWidth(r[i] ?? ''))));
-  return texts.map((r) => r.map((s, i) => (i === r.length - 1 ? s : padEnd(s, widths[i]!))).join('  ').trimEnd()).join('\n') + '\n';
+  const plain = new PlainTable(header, rows);
+  return plain.lines([header]) + plain.lines(rows);
+}
+
+/**
+ * Plain aligned columns written as they come: the widths are taken from the header and the first
+ * page of rows, so that a million rows need not be held to be aligned. A later, longer cell
+ * pushes its line out rather than the whole table.
+ */
+export class PlainTable {
+  private readonly widths: number[];
+  constructor(header: readonly string[], firstRows: readonly (readonly Cell[])[]) {
+    this.widths = header.map((h, i) => Math.max(stringWidth(oneLine(h)), ...firstRows.map((r) => stringWidth(oneLine(cellText(r[i]))))));
+  }
+  lines(rows: readonly (readonly Cell[])[]): string {
+    let out = '';
+    for (const r of rows) {
+      out += r.map((c, i) => {
+        const s = oneLine(cellText(c));
+        return i === r.length - 1 ? s : padEnd(s, this.widths[i]!);
+      }).join('  ').trimEnd() + '\n';
+    }
+    return out;
+  }
 }
 
 /** A two-column "field: value" block for one record (show). */
