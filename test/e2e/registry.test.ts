@@ -378,3 +378,43 @@ describe('audit log', () => {
     expect(s.run(['audit', 'log', '2016-0009']).code).toBe(3);
   });
 });
+
+describe('registry location', () => {
+  it('defaults to xinfang.db in the XDG data directory, and XINFANG_DB or --db override it', () => {
+    const env = { XINFANG_DB: '' };
+    const r = s.run(['init'], { env });
+    expect(r.code, r.stderr).toBe(0);
+    const expected = join(s.dir, '.local', 'share', 'xinfang', 'xinfang.db');
+    expect(r.stdout).toContain(expected);
+    expect(existsSync(expected)).toBe(true);
+    const xdg = s.run(['init'], { env: { ...env, XDG_DATA_HOME: join(s.dir, 'xdg') } });
+    expect(xdg.stdout).toContain(join(s.dir, 'xdg', 'xinfang', 'xinfang.db'));
+    const flag = s.run(['--db', join(s.dir, 'other.db'), 'init']);
+    expect(flag.stdout).toContain(join(s.dir, 'other.db'));
+  });
+});
+
+describe('long listings', () => {
+  it('lists more than a page of items, in received order, with limits and status filters across pages', () => {
+    init();
+    const header = '来文编号,转办机关,收件日期,内容摘要';
+    const lines = [header];
+    // Received dates out of file order, so that the listing's order is the registry's, not the file's.
+    for (let i = 0; i < 4500; i++) lines.push(`甘纪转〔2016〕${i}号,甘肃省纪委监委,2016-${String((i % 12) + 1).padStart(2, '0')}-01,反映问题${i}`);
+    const file = join(s.dir, 'many.csv');
+    writeFileSync(file, lines.join('\n') + '\n');
+    expect(s.run(['import', file]).code).toBe(0);
+    const all = JSON.parse(s.run(['list', '--json']).stdout) as { code: string; received: string }[];
+    expect(all).toHaveLength(4500);
+    expect(new Set(all.map((i) => i.code)).size).toBe(4500);
+    const keys = all.map((i) => `${i.received} ${i.code.slice(0, 4)} ${i.code.slice(5).padStart(6, '0')}`);
+    expect(keys).toEqual([...keys].sort());
+    const limited = JSON.parse(s.run(['list', '--json', '--limit', '2345']).stdout);
+    expect(limited).toEqual(all.slice(0, 2345));
+    const pending = JSON.parse(s.run(['list', '--json', '--status', 'pending', '--limit', '3001']).stdout);
+    expect(pending).toEqual(all.slice(0, 3001));
+    expect(s.run(['list', '--format', 'csv']).stdout.split('\r\n')).toHaveLength(4502);
+    const table = s.run(['list']).stdout.split('\n');
+    expect(table).toHaveLength(4502);
+  });
+});
