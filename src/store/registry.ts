@@ -4,7 +4,7 @@
 // clerks queue instead of failing with "database is locked".
 
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Kysely, SqliteDialect, sql, Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
 import { say, usageError, XinfangError } from '../domain/errors.js';
@@ -36,7 +36,7 @@ export class Registry {
         say('先运行 xinfang init 创建登记库，或用 --db 指定已有的登记库', 'run `xinfang init` to create it, or point --db at an existing registry'),
       );
     }
-    if (opts.create) mkdirSync(dirname(path), { recursive: true });
+    if (opts.create) makeParents(path);
     const { default: SqliteDatabase } = await import('better-sqlite3');
     let raw: BetterSqlite3.Database;
     try {
@@ -116,6 +116,25 @@ export class Registry {
 
   async close(): Promise<void> {
     await this.db.destroy();
+  }
+}
+
+/**
+ * Creates the registry's missing parent folders one level at a time (Node 20's recursive mkdir
+ * spins forever under /proc), turning a failure into a clear message.
+ */
+function makeParents(path: string): void {
+  const missing: string[] = [];
+  for (let dir = dirname(resolve(path)); !existsSync(dir); dir = dirname(dir)) {
+    missing.unshift(dir);
+    if (dirname(dir) === dir) break;
+  }
+  for (const dir of missing) {
+    try {
+      mkdirSync(dir);
+    } catch (e) {
+      throw usageError(say(`无法创建登记库所在的文件夹 ${dir}：${(e as Error).message}`, `cannot create the registry's folder ${dir}: ${(e as Error).message}`));
+    }
   }
 }
 

@@ -298,6 +298,13 @@ describe('registry problems', () => {
     expect(existsSync(s.db)).toBe(false);
   });
 
+  it('says which folder it cannot create', () => {
+    writeFileSync(join(s.dir, 'file'), 'x');
+    const r = s.run(['--db', join(s.dir, 'file', 'sub', 'r.db'), 'init']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`无法创建登记库所在的文件夹 ${join(s.dir, 'file', 'sub')}`);
+  });
+
   it('refuses a file that is not SQLite, without a stack trace', () => {
     writeFileSync(s.db, 'this is a spreadsheet, not a registry\n'.repeat(100));
     const r = s.run(['list']);
