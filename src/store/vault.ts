@@ -5,7 +5,7 @@
 
 import { createCipheriv, createDecipheriv, createHmac, hash, hkdfSync, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { say, usageError } from '../domain/errors.js';
+import { say, usageError, type Bilingual } from '../domain/errors.js';
 import { NORMALIZERS, REPORTER_FIELDS, type Reporter, type ReporterField } from '../domain/reporter.js';
 
 /** First byte of a sealed block: the format, so that a later one can be told apart. */
@@ -147,7 +147,7 @@ export type KeySource = { kind: 'env' } | { kind: 'file'; path: string };
  * The master key: XINFANG_KEY (32 bytes as base64 or hex, or else a passphrase stretched with
  * scrypt and the registry's salt), else the key file beside the registry.
  */
-export function loadMasterKey(env: NodeJS.ProcessEnv, keyFile: string | undefined, salt: string, warn: (msg: string) => void): { key: Buffer; source: KeySource } {
+export function loadMasterKey(env: NodeJS.ProcessEnv, keyFile: string | undefined, salt: string, warn: (msg: Bilingual) => void): { key: Buffer; source: KeySource } {
   const fromEnv = env.XINFANG_KEY;
   if (fromEnv !== undefined && fromEnv.trim() !== '') return { key: decodeKeyMaterial(fromEnv.trim(), salt), source: { kind: 'env' } };
   if (keyFile === undefined || !existsSync(keyFile)) {
@@ -157,7 +157,7 @@ export function loadMasterKey(env: NodeJS.ProcessEnv, keyFile: string | undefine
     );
   }
   const mode = statSync(keyFile).mode;
-  if ((mode & 0o077) !== 0) warn(`密钥文件 ${keyFile} 的权限过宽（应仅所有者可读写：chmod 600）`);
+  if ((mode & 0o077) !== 0) warn(say(`密钥文件 ${keyFile} 的权限过宽（应仅所有者可读写：chmod 600）`, `the key file ${keyFile} is readable by others (make it owner-only: chmod 600)`));
   const text = readFileSync(keyFile, 'utf8').trim();
   const key = decodeRawKey(text);
   if (!key) throw usageError(say(`密钥文件 ${keyFile} 内容无效`, `the key file ${keyFile} is not a valid key`));

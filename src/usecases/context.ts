@@ -29,7 +29,7 @@ export async function openVault(registry: Registry, env: NodeJS.ProcessEnv, warn
   const salt = (await getMeta(registry.db, META_KEY_SALT)) ?? '';
   const check = await getMeta(registry.db, META_KEY_CHECK);
   const keyFile = registry.dialect === 'sqlite' ? keyFilePath(registry.location) : undefined;
-  const { key, source } = loadMasterKey(env, keyFile, salt, (m) => warn(say(m, m)));
+  const { key, source } = loadMasterKey(env, keyFile, salt, warn);
   const vault = new Vault(key);
   if (check !== undefined && !vault.matchesCheck(check)) {
     const where = source.kind === 'env' ? 'XINFANG_KEY' : source.path;

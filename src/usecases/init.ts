@@ -1,7 +1,7 @@
 // Create or upgrade a registry (idempotent) and make sure it has a key.
 
 import { existsSync } from 'node:fs';
-import { say, usageError } from '../domain/errors.js';
+import { say, usageError, type Bilingual } from '../domain/errors.js';
 import { appendAudit } from '../store/audit.js';
 import { getMeta, setMeta } from '../store/meta.js';
 import { Registry } from '../store/registry.js';
@@ -15,7 +15,7 @@ export interface InitResult {
   key: { source: 'env' | 'file'; path?: string; created: boolean };
 }
 
-export async function initRegistry(opts: { location: string; env: NodeJS.ProcessEnv; now: () => Date; operator: string; warn: (m: string) => void }): Promise<InitResult> {
+export async function initRegistry(opts: { location: string; env: NodeJS.ProcessEnv; now: () => Date; operator: string; warn: (m: Bilingual) => void }): Promise<InitResult> {
   const created = !existsSync(opts.location);
   const registry = await Registry.openSqlite(opts.location, { create: true });
   try {
