@@ -44,12 +44,6 @@ export async function* listItemPages(ctx: UseCaseContext, f: ListFilters, pageSi
   }
 }
 
-export async function listItems(ctx: UseCaseContext, f: ListFilters): Promise<ItemView[]> {
-  const all: ItemView[] = [];
-  for await (const page of listItemPages(ctx, f)) all.push(...page);
-  return all;
-}
-
 export interface HistoryEntry {
   at: string;
   on: IsoDate | null;

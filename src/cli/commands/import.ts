@@ -12,7 +12,7 @@ import { t2 } from '../i18n.js';
 import { csvLine } from '../render/csv.js';
 
 interface ImportOptions {
-  source?: string; forwardedBy?: string; encoding: string; map: string[]; dryRun?: boolean; skipInvalid?: boolean;
+  source?: string; forwardedBy?: string; encoding?: string; map?: string[]; dryRun?: boolean; skipInvalid?: boolean;
   rejects?: string; json?: boolean;
 }
 
@@ -27,8 +27,8 @@ export function defineImport(program: Command, f: Factory): void {
     .argument('<file>', t2(f, 'CSV 文件；- 表示标准输入', 'CSV file; - for standard input'))
     .option('--source <source>', t2(f, `文件中没有来源列时的来源（默认 上级转办）：${vocab.source.accepted('zh')}`, `source when the file has no source column (default superior-forwarded): ${vocab.source.accepted('en')}`))
     .option('--forwarded-by <organ>', t2(f, '文件中没有转办机关列（或为空）时的转办机关', 'forwarding organ when the file has no such column (or it is empty)'))
-    .option('--encoding <encoding>', t2(f, '文件编码：auto（默认：BOM，否则 UTF-8，否则 GB18030）| utf-8 | gb18030', 'encoding: auto (default: BOM, else UTF-8, else GB18030) | utf-8 | gb18030'), 'auto')
-    .option('--map <HEADER=field>', t2(f, '指定列与字段的对应，可重复，如 --map "举报时间=received"', 'map a column to a field, repeatable, e.g. --map "举报时间=received"'), (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--encoding <encoding>', t2(f, '文件编码：auto（默认：BOM，否则 UTF-8，否则 GB18030）| utf-8 | gb18030', 'encoding: auto (default: BOM, else UTF-8, else GB18030) | utf-8 | gb18030'))
+    .option('--map <HEADER=field>', t2(f, '指定列与字段的对应，可重复，如 --map "举报时间=received"', 'map a column to a field, repeatable, e.g. --map "举报时间=received"'), (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option('--dry-run', t2(f, '只检查并报告，不写入', 'check and report, write nothing'))
     .option('--skip-invalid', t2(f, '导入有效行，无效行写入 --rejects 文件', 'import the valid rows; write the invalid ones to the rejects file'))
     .option('--rejects <file>', t2(f, '把无效行连同原因写入此 CSV 文件（冲突在标准错误中列出）', 'write invalid rows, with reasons, to this CSV file (conflicts are listed on stderr)'))
@@ -37,7 +37,7 @@ export function defineImport(program: Command, f: Factory): void {
       '\n表头按名称识别（来文编号、转办机关、收件日期、信访形式、反映人、被反映人、内容摘要……）；无法识别的列原样保存。\n有无效行时退出码为 2：默认整个文件不导入；用 --skip-invalid 时有效行已导入。',
       '\nHeaders are matched by name (来文编号, 转办机关, 收件日期, 信访形式, 反映人, 被反映人, 内容摘要 ...); unknown columns are kept verbatim.\nExit 2 when any row is invalid: by default nothing is imported; with --skip-invalid the valid rows are.'))
     .action(async (file: string, opts: ImportOptions) => {
-      const encoding = opts.encoding.trim().toLowerCase().replace(/^utf8$/, 'utf-8').replace(/^(gbk|gb2312)$/, 'gb18030');
+      const encoding = (opts.encoding ?? 'auto').trim().toLowerCase().replace(/^utf8$/, 'utf-8').replace(/^(gbk|gb2312)$/, 'gb18030');
       if (!(ENCODINGS as readonly string[]).includes(encoding)) {
         throw usageError(say(`--encoding “${opts.encoding}”：不支持（可用：auto、utf-8、gb18030）`, `--encoding "${opts.encoding}": not supported (accepted: auto, utf-8, gb18030)`));
       }
@@ -70,7 +70,7 @@ export function defineImport(program: Command, f: Factory): void {
           encoding: encoding as 'auto' | 'utf-8' | 'gb18030',
           source: opts.source,
           forwardedBy: opts.forwardedBy,
-          map: opts.map,
+          map: opts.map ?? [],
           dryRun: opts.dryRun === true,
           skipInvalid: opts.skipInvalid === true,
           onProgress: (bytes) => progress?.update(bytes),

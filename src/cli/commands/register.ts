@@ -6,7 +6,7 @@ import { buildDraft, type RawDraft } from '../../domain/draft.js';
 import { localDate } from '../../domain/dates.js';
 import { say } from '../../domain/errors.js';
 import { FIELD_LABELS, type DraftField } from '../../domain/item.js';
-import { vocab, type Vocabulary } from '../../domain/vocabulary.js';
+import { SUGGESTED_CATEGORIES, SUGGESTED_RANKS, vocab, type Vocabulary } from '../../domain/vocabulary.js';
 import type { Factory } from '../factory.js';
 import { t2 } from '../i18n.js';
 import { inquirerPrompter } from '../prompter.js';
@@ -35,7 +35,10 @@ export function defineRegister(program: Command, f: Factory): void {
   for (const [flag, field] of FLAG_FIELDS) {
     const label = FIELD_LABELS[field];
     const v = CODED[field];
-    const extra = v ? t2(f, `：${v.accepted('zh')}`, `: ${v.accepted('en')}`) : field === 'received' ? t2(f, '（默认今天）', ' (default today)') : '';
+    const suggested = field === 'category' ? SUGGESTED_CATEGORIES : field === 'accusedRank' ? SUGGESTED_RANKS : undefined;
+    const extra = v ? t2(f, `：${v.accepted('zh')}`, `: ${v.accepted('en')}`)
+      : field === 'received' ? t2(f, '（默认今天）', ' (default today)')
+      : suggested ? t2(f, `，如：${suggested.join('、')}`, `, e.g. ${suggested.join(', ')}`) : '';
     cmd.option(`--${flag} <value>`, t2(f, label.zh, label.en) + extra);
   }
   cmd

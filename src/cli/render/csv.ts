@@ -11,7 +11,3 @@ export function csvField(c: Cell): string {
 export function csvLine(cells: readonly Cell[]): string {
   return cells.map(csvField).join(',') + '\r\n';
 }
-
-export function renderCsv(header: readonly string[], rows: readonly (readonly Cell[])[], bom: boolean): string {
-  return (bom ? '\uFEFF' : '') + csvLine(header) + rows.map(csvLine).join('');
-}

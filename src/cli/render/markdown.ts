@@ -13,7 +13,3 @@ export function markdownLine(cells: readonly Cell[]): string {
 export function markdownHead(header: readonly string[]): string {
   return markdownLine(header) + `|${header.map(() => ' --- ').join('|')}|\n`;
 }
-
-export function renderMarkdown(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  return markdownHead(header) + rows.map(markdownLine).join('');
-}
