@@ -1,7 +1,7 @@
 // xinfang import FILE|-: forwarded cases from CSV (SPEC 7). Problems go to stderr as they are
 // found (and to --rejects as CSV); the summary goes to stderr, or to stdout as JSON with --json.
 
-import { existsSync, renameSync, statSync, unlinkSync, writeFileSync, appendFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { say, usageError } from '../../domain/errors.js';
@@ -42,6 +42,9 @@ export function defineImport(program: Command, f: Factory): void {
         throw usageError(say(`--encoding “${opts.encoding}”：不支持（可用：auto、utf-8、gb18030）`, `--encoding "${opts.encoding}": not supported (accepted: auto, utf-8, gb18030)`));
       }
       const fromStdin = file === '-';
+      if (fromStdin && f.io.stdinIsTTY) {
+        throw usageError(say('“-”表示从标准输入读取 CSV，但标准输入是终端', '"-" reads CSV from standard input, but standard input is a terminal'), say('用管道或重定向提供文件，如 xinfang import - < 转办件.csv', 'pipe or redirect a file, e.g. xinfang import - < cases.csv'));
+      }
       let size: number | undefined;
       if (!fromStdin) {
         if (!existsSync(file)) throw usageError(say(`找不到文件 ${file}`, `no such file: ${file}`));
@@ -127,23 +130,27 @@ function summaryText(f: Factory, s: ImportSummary): string {
 class RejectsFile {
   count = 0;
   private readonly tmp: string;
-  private started = false;
+  private fd: number | undefined;
   constructor(private readonly path: string, private readonly lang: 'zh' | 'en') {
     this.tmp = `${path}.${process.pid}.tmp`;
   }
   add(r: RowReport, reason: string): void {
-    if (!this.started) {
-      writeFileSync(this.tmp, '\uFEFF' + csvLine([...r.header, this.lang === 'zh' ? '行号' : 'line', this.lang === 'zh' ? '错误原因' : 'problems']));
-      this.started = true;
+    if (this.fd === undefined) {
+      this.fd = openSync(this.tmp, 'w');
+      writeSync(this.fd, '\uFEFF' + csvLine([...r.header, this.lang === 'zh' ? '行号' : 'line', this.lang === 'zh' ? '错误原因' : 'problems']));
     }
-    appendFileSync(this.tmp, csvLine([...r.fields, r.line, reason]));
+    writeSync(this.fd, csvLine([...r.fields, r.line, reason]));
     this.count++;
   }
   commit(): void {
-    if (this.started) renameSync(this.tmp, this.path);
+    if (this.fd === undefined) return;
+    closeSync(this.fd);
+    renameSync(this.tmp, this.path);
   }
   discard(): void {
-    if (this.started) try { unlinkSync(this.tmp); } catch { /* gone already */ }
+    if (this.fd === undefined) return;
+    try { closeSync(this.fd); } catch { /* closed already */ }
+    try { unlinkSync(this.tmp); } catch { /* gone already */ }
   }
 }
 
