@@ -18,7 +18,6 @@ const COLUMNS = [
 ] as const satisfies readonly (keyof ItemRow)[];
 
 const BLOCK_SIZE = 256;
-const ROWS_PER_INSERT = 32;
 
 export type Presence = { state: 'new' } | { state: 'same'; code: string } | { state: 'conflict'; code: string };
 
@@ -58,10 +57,7 @@ export function sqliteBulkWriter(registry: Registry, vault: Vault, intake: Intak
       deferred.push(d.sql);
     }
   }
-  const values = `(${COLUMNS.map(() => '?').join(', ')})`;
-  const insertItem = raw.prepare(`INSERT INTO items (${COLUMNS.join(', ')}) VALUES ${values}`);
-  // Several rows per statement: fewer calls into the driver for the same work.
-  const insertMany = raw.prepare(`INSERT INTO items (${COLUMNS.join(', ')}) VALUES ${Array(ROWS_PER_INSERT).fill(values).join(', ')}`);
+  const insertItem = raw.prepare(`INSERT INTO items (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
   const insertBlock = raw.prepare('INSERT INTO reporter_blocks (id, data) VALUES (?, ?)');
   const insertIntake = raw.prepare('INSERT INTO intakes (id, at, operator, via, file) VALUES (?, ?, ?, ?, ?)');
   const byRef = raw.prepare('SELECT code, fingerprint FROM items WHERE forwarded_by = ? AND ref = ?').raw();
@@ -87,13 +83,7 @@ export function sqliteBulkWriter(registry: Registry, vault: Vault, intake: Intak
       blockId++;
       sealing = [];
     }
-    let i = 0;
-    for (; i + ROWS_PER_INSERT <= pending.length; i += ROWS_PER_INSERT) {
-      const args: unknown[] = [];
-      for (let j = i; j < i + ROWS_PER_INSERT; j++) for (const c of COLUMNS) args.push(pending[j]![c]);
-      insertMany.run(args);
-    }
-    for (; i < pending.length; i++) insertItem.run(COLUMNS.map((c) => pending[i]![c]));
+    for (const row of pending) insertItem.run(COLUMNS.map((c) => row[c]));
     pending = [];
     pendingByRef.clear();
     pendingByContent.clear();
