@@ -1,7 +1,6 @@
 // xinfang show CODE: one item, reporter masked, with its full history.
 
 import type { Command } from 'commander';
-import { vocab } from '../../domain/vocabulary.js';
 import type { Factory } from '../factory.js';
 import { t2 } from '../i18n.js';
 import { dateOption } from '../options.js';
@@ -50,6 +49,6 @@ export function actionLabel(action: string, f: Factory): string {
 
 function detailsText(d: Record<string, unknown>): string {
   return Object.entries(d)
-    .map(([k, v]) => `${k}=${typeof v === 'string' && vocab.source.has(v) ? v : typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
     .join(' ');
 }
