@@ -6,7 +6,7 @@ import { formatCode, parseCode, type ItemView, type StoredItem } from '../domain
 import type { ItemEvent } from '../domain/events.js';
 import type { Reporter } from '../domain/reporter.js';
 import type { AuditEntry } from '../domain/audit.js';
-import type { Status } from '../domain/vocabulary.js';
+import type { Disposal, Status } from '../domain/vocabulary.js';
 import { nonEmpty } from '../domain/text.js';
 import { appendAudit, auditEntries } from '../store/audit.js';
 import { eventsByItem, findItemRecord, queryItemRecords, ReporterReader, rowToItem, type ItemCursor, type ItemQuery } from '../store/items.js';
@@ -15,6 +15,7 @@ import { itemView } from './views.js';
 
 export interface ListFilters extends Omit<ItemQuery, 'searchHashes' | 'after'> {
   statuses?: Status[];
+  disposals?: Disposal[];
   asOf?: IsoDate;
 }
 
@@ -25,11 +26,13 @@ export async function* listItemPages(ctx: UseCaseContext, f: ListFilters, pageSi
     ? [vault.match('phone', f.search), vault.match('idNumber', f.search)].filter((h): h is number => h !== null)
     : undefined;
   const asOf = f.asOf ?? today(ctx);
-  const wanted = f.statuses?.length ? new Set(f.statuses) : undefined;
+  // Status and disposal are known only once the state is derived: those filters apply to whole pages.
+  const statuses = f.statuses?.length ? new Set<string>(f.statuses) : undefined;
+  const disposals = f.disposals?.length ? new Set<string>(f.disposals) : undefined;
+  const wanted = statuses || disposals ? (v: ItemView) => (!statuses || statuses.has(v.status)) && (!disposals || (v.disposal !== null && disposals.has(v.disposal))) : undefined;
   let left = f.limit ?? Infinity;
   let after: ItemCursor | undefined;
   while (left > 0) {
-    // A status is known only once the state is derived, so with a status filter pages are read whole.
     const rows = await queryItemRecords(ctx.registry.db, { ...f, searchHashes, after, limit: wanted ? pageSize : Math.min(pageSize, left) });
     if (rows.length === 0) return;
     const last = rows[rows.length - 1]!;
@@ -37,7 +40,7 @@ export async function* listItemPages(ctx: UseCaseContext, f: ListFilters, pageSi
     const events = await eventsByItem(ctx.registry.db, rows.map((r) => Number(r.id)));
     const reporters = await ReporterReader.load(ctx.registry.db, vault, rows);
     let views = rows.map((r) => itemView(rowToItem(r, reporters.reporterOf(r, vault)), events.get(Number(r.id)) ?? [], asOf));
-    if (wanted) views = views.filter((v) => wanted.has(v.status)).slice(0, left);
+    if (wanted) views = views.filter(wanted).slice(0, left);
     left -= views.length;
     if (views.length > 0) yield views;
     if (rows.length < pageSize) return;

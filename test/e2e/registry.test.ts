@@ -233,6 +233,9 @@ describe('list and show', () => {
     expect(codes(['--from', '2016/3/1', '--to', '2016年12月31日'])).toEqual(['2016-0002', '2016-0003']);
     expect(codes(['--status', 'pending', '--limit', '2'])).toEqual(['2016-0001', '2016-0002']);
     expect(codes(['--status', 'duplicate'])).toEqual([]);
+    // No disposal commands exist yet: no item has a disposal, and a bad code is refused.
+    expect(codes(['--disposal', '初核'])).toEqual([]);
+    expect(s.run(['list', '--disposal', 'burn']).code).toBe(2);
     expect(codes(['--search', '低保'])).toEqual(['2016-0001']);
     expect(codes(['--accused', '张'])).toEqual(['2016-0002']);
     expect(codes(['--unit', '交通'])).toEqual(['2016-0002']);
@@ -241,6 +244,20 @@ describe('list and show', () => {
     expect(bad.stderr).toContain('不是期间');
     expect(s.run(['list', '--status', 'lost']).code).toBe(2);
     expect(s.run(['list', '--limit', '0']).code).toBe(2);
+  });
+
+  it('derives state from decision events as of a date (events written directly until the decision commands exist)', () => {
+    seed();
+    const raw = new Database(s.db);
+    raw.prepare("INSERT INTO events (id, item_id, kind, on_date, at, operator, value) VALUES (1, 2, 'dispose', '2016-04-01', '2016-04-01T00:00:00Z', 'x', 'verify')").run();
+    raw.close();
+    const codes = (args: string[]) => JSON.parse(s.run(['list', ...args, '--json']).stdout).map((i: { code: string }) => i.code);
+    expect(codes(['--disposal', '初核'])).toEqual(['2016-0002']);
+    expect(codes(['--status', 'disposed'])).toEqual(['2016-0002']);
+    expect(codes(['--status', 'disposed', '--as-of', '2016-03-31'])).toEqual([]);
+    const shown = JSON.parse(s.run(['show', '2016-0002', '--json']).stdout);
+    expect(shown).toMatchObject({ status: 'disposed', disposal: 'verify' });
+    expect(s.run(['show', '2016-0002']).stdout).toContain('初步核实');
   });
 
   it('renders CSV with a BOM (or without), Markdown, and a plain table when piped', () => {

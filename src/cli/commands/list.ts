@@ -13,7 +13,7 @@ import { itemListing } from '../render/items.js';
 
 interface ListOptions extends OutputOptions {
   period?: string; from?: string; to?: string; source?: string; group?: string; channel?: string;
-  status?: string; search?: string; accused?: string; unit?: string; limit?: string; asOf?: string;
+  status?: string; disposal?: string; search?: string; accused?: string; unit?: string; limit?: string; asOf?: string;
 }
 
 export function defineList(program: Command, f: Factory): void {
@@ -27,6 +27,7 @@ export function defineList(program: Command, f: Factory): void {
     .option('--group <group>', t2(f, '来源分组：superior（上级转来）| local（本级接收）', 'source group: superior | local'))
     .option('--channel <channel>', t2(f, '信访形式（可多个）', 'channel (comma-separated)'))
     .option('--status <status>', t2(f, `状态（可多个）：${vocab.status.accepted('zh')}`, `status (comma-separated): ${vocab.status.accepted('en')}`))
+    .option('--disposal <disposal>', t2(f, `处置方式（可多个）：${vocab.disposal.accepted('zh')}`, `disposal (comma-separated): ${vocab.disposal.accepted('en')}`))
     .option('--search <text>', t2(f, '在摘要、类别、被反映人、单位、文号中查找；也可按反映人电话或身份证号查找', 'search summary, category, accused, unit, reference; or a reporter phone or ID number'))
     .option('--accused <name>', t2(f, '被反映人姓名（包含）', 'accused name contains'))
     .option('--unit <text>', t2(f, '被反映人单位（包含）', 'accused unit contains'))
@@ -43,6 +44,7 @@ export function defineList(program: Command, f: Factory): void {
       group: opts.group !== undefined ? codedOption('--group', opts.group, vocab.group) : undefined,
       channels: opts.channel !== undefined ? codedListOption('--channel', opts.channel, vocab.channel) : undefined,
       statuses: opts.status !== undefined ? codedListOption('--status', opts.status, vocab.status) : undefined,
+      disposals: opts.disposal !== undefined ? codedListOption('--disposal', opts.disposal, vocab.disposal) : undefined,
       search: nonEmpty(opts.search),
       accused: nonEmpty(opts.accused),
       unit: nonEmpty(opts.unit),
