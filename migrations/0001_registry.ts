@@ -62,6 +62,9 @@ export function registry0001(dialect: Dialect): Migration {
       // One forwarded case per (organ, reference number): what makes a re-import idempotent.
       await db.schema.createIndex('items_forwarded_ref').ifNotExists().unique().on('items')
         .columns(['forwarded_by', 'ref']).where(sql.ref('ref'), 'is not', null).execute();
+      // An item without a reference number is identified by its content (import idempotence).
+      await db.schema.createIndex('items_content').ifNotExists().on('items').columns(['received', 'fingerprint'])
+        .where(sql.ref('ref'), 'is', null).execute();
       // Partial: most items have no phone or ID, and those need no index entry.
       await db.schema.createIndex('items_reporter_phone').ifNotExists().on('items').columns(['reporter_phone_hash'])
         .where(sql.ref('reporter_phone_hash'), 'is not', null).execute();

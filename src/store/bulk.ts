@@ -37,9 +37,10 @@ export interface ItemBulkWriter {
 /**
  * Indexes an import large next to the registry rebuilds once at the end instead of updating
  * row by row: a sorted build is several times cheaper than a million random inserts into
- * hashed keys. The (organ, reference) index stays: every row is looked up in it.
+ * hashed keys. The indexes rows are looked up in stay: (organ, reference), and (received,
+ * fingerprint) for rows without a reference.
  */
-const DEFERRABLE_INDEXES = ['items_received', 'items_reporter_phone', 'items_reporter_id'];
+const DEFERRABLE_INDEXES = ['items_reporter_phone', 'items_reporter_id'];
 
 export interface BulkOptions {
   /** Rows expected (from the file size); decides whether to defer index maintenance. */
@@ -61,7 +62,7 @@ export function sqliteBulkWriter(registry: Registry, vault: Vault, intake: Intak
   const insertBlock = raw.prepare('INSERT INTO reporter_blocks (id, data) VALUES (?, ?)');
   const insertIntake = raw.prepare('INSERT INTO intakes (id, at, operator, via, file) VALUES (?, ?, ?, ?, ?)');
   const byRef = raw.prepare('SELECT code, fingerprint FROM items WHERE forwarded_by = ? AND ref = ?').raw();
-  const byContent = raw.prepare('SELECT code FROM items WHERE received = ? AND fingerprint = ? LIMIT 1').pluck();
+  const byContent = raw.prepare('SELECT code FROM items WHERE ref IS NULL AND received = ? AND fingerprint = ? LIMIT 1').pluck();
   const maxOf = (sql: string, ...args: unknown[]) => Number(raw.prepare(sql).pluck().get(...args) ?? 0);
 
   const seqs = new Map<number, number>();

@@ -245,6 +245,20 @@ describe('import', () => {
     expect(indexes).toEqual(expect.arrayContaining(['items_forwarded_ref', 'items_received', 'items_reporter_id', 'items_reporter_phone']));
   });
 
+  it('a large file without reference numbers is matched by content, and stays fast', () => {
+    const rows: string[] = [];
+    for (let i = 0; i < 52000; i++) {
+      rows.push(`甘肃省纪委监委,2016-${String((i % 12) + 1).padStart(2, '0')}-0${(i % 9) + 1},王${i},139${String(i).padStart(8, '0')},"反映问题第${i}件,${'具体情况'.repeat(20)}"`);
+    }
+    const file = write('noref.csv', csv(rows, '转办机关,收件日期,反映人,联系电话,内容摘要'));
+    expect(readFileSync(file).length).toBeGreaterThan(50_000 * 250);
+    const first = s.run(['import', file, '--json']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ rows: 52000, imported: 52000 });
+    const again = s.run(['import', file, '--json']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ imported: 0, alreadyPresent: 52000 });
+  });
+
   it('a killed import leaves none of the file behind, and a sound registry', async () => {
     const rows: string[] = [];
     for (let i = 0; i < 60000; i++) rows.push(`甘纪转〔2016〕${i + 100}号,甘肃省纪委监委,2016-05-01,来信,王${i},138${String(i).padStart(8, '0')},,张三,某镇,乡科级,违反群众纪律,反映问题第${i}件,`);
