@@ -6,7 +6,8 @@ import { Registry } from '../store/registry.js';
 import { lazyVault, type UseCaseContext } from '../usecases/context.js';
 import type { Factory } from './factory.js';
 
-export async function openContext(f: Factory): Promise<UseCaseContext> {
+/** The registry location, refused when it names a PostgreSQL server (not supported yet). */
+export function sqliteLocation(f: Factory): string {
   const location = f.dbLocation();
   if (/^postgres(ql)?:\/\//i.test(location)) {
     throw usageError(
@@ -14,6 +15,11 @@ export async function openContext(f: Factory): Promise<UseCaseContext> {
       say('用 --db 指定 SQLite 登记库文件', 'point --db at an SQLite registry file'),
     );
   }
+  return location;
+}
+
+export async function openContext(f: Factory): Promise<UseCaseContext> {
+  const location = sqliteLocation(f);
   const registry = await Registry.openSqlite(location, { create: false });
   return {
     registry,

@@ -70,7 +70,6 @@ export class Registry {
       const rows = await this.db.selectFrom('kysely_migration' as any).select('name' as any).execute();
       applied = rows.map((r: any) => String(r.name));
     } catch (e) {
-      if (e instanceof XinfangError) throw e;
       const m = String((e as Error)?.message ?? e);
       if (/no such table/i.test(m) || /does not exist/i.test(m)) {
         throw usageError(
@@ -149,9 +148,6 @@ function notARegistry(path: string, e: unknown): XinfangError {
       say(`${path} 不是 xinfang 登记库（不是 SQLite 数据库文件）`, `${path} is not an xinfang registry (not an SQLite database file)`),
       say('用 --db 指定正确的登记库文件', 'point --db at the registry file'),
     );
-  }
-  if (/unable to open|SQLITE_CANTOPEN|EACCES|permission/i.test(m)) {
-    return usageError(say(`无法打开登记库 ${path}：${m}`, `cannot open the registry ${path}: ${m}`));
   }
   return usageError(say(`无法打开登记库 ${path}：${m}`, `cannot open the registry ${path}: ${m}`));
 }

@@ -4,9 +4,9 @@
 // when it has no reference, identifies an item already present; the same key with other content
 // is a conflict, reported and never overwritten.
 
-import { say, usageError, type Bilingual } from '../domain/errors.js';
+import { say, type Bilingual } from '../domain/errors.js';
 import { nonEmpty } from '../domain/text.js';
-import { vocab, type Source } from '../domain/vocabulary.js';
+import type { Source } from '../domain/vocabulary.js';
 import { appendAudit } from '../store/audit.js';
 import { sqliteBulkWriter } from '../store/bulk.js';
 import { today, type UseCaseContext } from './context.js';
@@ -21,7 +21,7 @@ export interface ImportOptions {
   /** The file name for messages and the audit log ('-' for stdin). */
   fileName: string;
   encoding: EncodingChoice;
-  source?: string;
+  source?: Source;
   forwardedBy?: string;
   /** `--map HEADER=field` specs. */
   map: readonly string[];
@@ -81,16 +81,9 @@ export function rowProblemText(p: RowProblem): Bilingual {
 }
 
 export async function importCsv(ctx: UseCaseContext, o: ImportOptions): Promise<ImportSummary> {
-  let source: Source | undefined;
-  if (o.source !== undefined) {
-    source = vocab.source.parse(o.source);
-    if (source === undefined) {
-      throw usageError(say(`--source “${o.source}”：无法识别（可用：${vocab.source.accepted('zh')}）`, `--source "${o.source}": unknown source (accepted: ${vocab.source.accepted('en')})`));
-    }
-  }
   const vault = await ctx.vault();
   const now = ctx.now();
-  const messages = preparedMessages(o.input, { encoding: o.encoding, source, forwardedBy: nonEmpty(o.forwardedBy), map: o.map, today: today(ctx) }, vault);
+  const messages = preparedMessages(o.input, { encoding: o.encoding, source: o.source, forwardedBy: nonEmpty(o.forwardedBy), map: o.map, today: today(ctx) }, vault);
   // The header is read (and refused, if need be) before the registry is locked for writing.
   const first = await messages.next();
   if (first.done || first.value.type !== 'ready') throw new Error('import: the file reader said nothing');

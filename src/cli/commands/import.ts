@@ -10,6 +10,7 @@ import type { ImportSummary, RowReport } from '../../usecases/import.js';
 import type { Factory } from '../factory.js';
 import { t2 } from '../i18n.js';
 import { csvLine } from '../render/csv.js';
+import { codedOption } from '../options.js';
 
 interface ImportOptions {
   source?: string; forwardedBy?: string; encoding?: string; map?: string[]; dryRun?: boolean; skipInvalid?: boolean;
@@ -71,7 +72,7 @@ export function defineImport(program: Command, f: Factory): void {
           input: fromStdin ? { kind: 'stream', stream: f.io.stdin as NodeJS.ReadableStream } : { kind: 'file', path: file, size: size! },
           fileName: fromStdin ? '-' : file,
           encoding: encoding as 'auto' | 'utf-8' | 'gb18030',
-          source: opts.source,
+          source: opts.source !== undefined ? codedOption('--source', opts.source, vocab.source) : undefined,
           forwardedBy: opts.forwardedBy,
           map: opts.map ?? [],
           dryRun: opts.dryRun === true,

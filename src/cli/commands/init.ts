@@ -1,7 +1,6 @@
 // xinfang init: create or upgrade the registry and its key; say where they are.
 
 import type { Command } from 'commander';
-import { say, usageError } from '../../domain/errors.js';
 import type { Factory } from '../factory.js';
 import { t2 } from '../i18n.js';
 
@@ -11,10 +10,8 @@ export function defineInit(program: Command, f: Factory): void {
     .description(t2(f, '创建或升级登记库（可重复运行），并创建密钥文件', 'create or upgrade the registry (idempotent) and create its key'))
     .option('--json', t2(f, '以 JSON 输出结果', 'print the result as JSON'))
     .action(async (opts: { json?: boolean }) => {
-      const location = f.dbLocation();
-      if (/^postgres(ql)?:\/\//i.test(location)) {
-        throw usageError(say('这个版本还不支持 PostgreSQL 登记库', 'PostgreSQL registries are not supported by this version yet'));
-      }
+      const { sqliteLocation } = await import('../open.js');
+      const location = sqliteLocation(f);
       const { initRegistry } = await import('../../usecases/init.js');
       const r = await initRegistry({ location, env: f.env, now: f.now, operator: f.operator(), warn: (m) => f.warn(m) });
       if (opts.json) {
