@@ -13,10 +13,22 @@ const DATE_RE =
 export const DATE_FORMS = '2016-06-21、2016/6/21、2016.6.21、2016年6月21日';
 export const DATE_FORMS_EN = '2016-06-21, 2016/6/21, 2016.6.21, 2016年6月21日';
 
-export type DateParse = { ok: true; date: IsoDate } | { ok: false; reason: 'format' | 'calendar' };
+export type DateParse = Readonly<{ ok: true; date: IsoDate } | { ok: false; reason: 'format' | 'calendar' }>;
 
 /** Parse a date in any accepted form; 'calendar' means the form is right but the day does not exist. */
 export function parseDate(input: string): DateParse {
+  // An import parses the same few hundred dates a million times.
+  let p = recent.get(input);
+  if (p === undefined) {
+    if (recent.size >= 4096) recent.clear();
+    recent.set(input, (p = parseDateOnce(input)));
+  }
+  return p;
+}
+
+const recent = new Map<string, DateParse>();
+
+function parseDateOnce(input: string): DateParse {
   const m = DATE_RE.exec(foldInput(input));
   if (!m) return { ok: false, reason: 'format' };
   const y = Number(m[1]);

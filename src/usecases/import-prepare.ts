@@ -10,9 +10,9 @@ import { say, usageError, XinfangError, type Bilingual } from '../domain/errors.
 import { FIELD_LABELS, type DraftField, type ItemDraft } from '../domain/item.js';
 import { isSuperior, type Source } from '../domain/vocabulary.js';
 import { openCsv, type CsvRecord } from '../csv/reader.js';
+import { packItem, type PackedValue } from '../store/bulk.js';
 import { fingerprintText } from '../store/items.js';
 import type { ReporterHashes, Vault } from '../store/vault.js';
-import type { Reporter } from '../domain/reporter.js';
 
 export type EncodingChoice = 'auto' | 'utf-8' | 'gb18030';
 
@@ -47,12 +47,12 @@ export interface RejectedRow {
 }
 
 /**
- * A batch of prepared rows. Valid rows travel packed as one flat array of primitives (PACKED_WIDTH
- * values each): between threads that is far cheaper to copy than a thousand small objects.
+ * A batch of prepared rows. Valid rows travel packed (store/bulk.ts): between threads one flat
+ * array of primitives is far cheaper to copy than a thousand small objects.
  */
 export interface PreparedBatch {
   type: 'batch';
-  packed: (string | number | null)[];
+  packed: PackedValue[];
   rejected: RejectedRow[];
   warnings: RowProblem[];
   bytesRead: number;
@@ -61,47 +61,6 @@ export interface PreparedBatch {
 export type PrepareMessage =
   | { type: 'ready'; encoding: string; delimiter: string; headers: string[]; unknownColumns: string[] }
   | PreparedBatch;
-
-export const PACKED_WIDTH = 23;
-
-function pack(out: (string | number | null)[], v: ValidRow): void {
-  const d = v.draft;
-  const r = d.reporter;
-  out.push(v.line, v.fingerprint, v.hashes.name, v.hashes.idNumber, v.hashes.phone, d.received, d.source, d.forwardedBy ?? null,
-    d.ref ?? null, d.channel, d.kind, d.category ?? null, d.summary ?? null, r.name ?? null, r.idNumber ?? null, r.phone ?? null,
-    r.address ?? null, d.realName ? 1 : 0, d.accusedName ?? null, d.accusedUnit ?? null, d.accusedPost ?? null,
-    d.accusedRank ?? null, Object.keys(d.extra).length > 0 ? JSON.stringify(d.extra) : null);
-}
-
-/** The valid rows of a batch, unpacked. */
-export function* validRows(b: PreparedBatch): Generator<ValidRow> {
-  const p = b.packed;
-  const s = (i: number) => (p[i] === null ? undefined : (p[i] as string));
-  for (let i = 0; i < p.length; i += PACKED_WIDTH) {
-    yield {
-      line: p[i] as number,
-      fingerprint: p[i + 1] as number,
-      hashes: { name: p[i + 2] as number | null, idNumber: p[i + 3] as number | null, phone: p[i + 4] as number | null },
-      draft: {
-        received: p[i + 5] as string, source: p[i + 6] as ItemDraft['source'], forwardedBy: s(i + 7), ref: s(i + 8),
-        channel: p[i + 9] as ItemDraft['channel'], kind: p[i + 10] as ItemDraft['kind'], category: s(i + 11), summary: s(i + 12),
-        reporter: reporterOf(p, i + 13),
-        realName: p[i + 17] === 1, accusedName: s(i + 18), accusedUnit: s(i + 19), accusedPost: s(i + 20), accusedRank: s(i + 21),
-        extra: p[i + 22] === null ? {} : (JSON.parse(p[i + 22] as string) as Record<string, string>),
-      },
-    };
-  }
-}
-
-/** The reporter with only the fields given (`delete` would be slow here: a million objects). */
-function reporterOf(p: (string | number | null)[], at: number): Reporter {
-  const r: Reporter = {};
-  if (p[at] !== null) r.name = p[at] as string;
-  if (p[at + 1] !== null) r.idNumber = p[at + 1] as string;
-  if (p[at + 2] !== null) r.phone = p[at + 2] as string;
-  if (p[at + 3] !== null) r.address = p[at + 3] as string;
-  return r;
-}
 
 export async function* prepareImport(
   input: NodeJS.ReadableStream | AsyncIterable<Buffer>,
@@ -133,7 +92,7 @@ export async function* prepareImport(
       const row = rows.prepare(r);
       if ('problems' in row) batch.rejected.push(row);
       else {
-        pack(batch.packed, row);
+        packItem(batch.packed, row.line, row.draft, row.fingerprint, row.hashes);
         for (const w of row.warnings) batch.warnings.push(w);
       }
     }

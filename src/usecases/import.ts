@@ -8,9 +8,9 @@ import { say, type Bilingual } from '../domain/errors.js';
 import { nonEmpty } from '../domain/text.js';
 import type { Source } from '../domain/vocabulary.js';
 import { appendAudit } from '../store/audit.js';
-import { sqliteBulkWriter } from '../store/bulk.js';
+import { AT, PACKED_WIDTH, sqliteBulkWriter } from '../store/bulk.js';
 import { today, type UseCaseContext } from './context.js';
-import { validRows, type EncodingChoice, type RowProblem } from './import-prepare.js';
+import type { EncodingChoice, RowProblem } from './import-prepare.js';
 import { preparedMessages, type ImportInput } from './import-source.js';
 
 export type { EncodingChoice, RowProblem } from './import-prepare.js';
@@ -110,29 +110,29 @@ export async function importCsv(ctx: UseCaseContext, o: ImportOptions): Promise<
           summary.warnings++;
           o.onWarning?.(w);
         }
-        for (const row of validRows(m)) {
+        const p = m.packed;
+        for (let at = 0; at < p.length; at += PACKED_WIDTH) {
           summary.rows++;
-          const presence = writer.presence(row.draft, row.fingerprint);
-          if (presence.state === 'same') {
+          const added = writer.add(p, at);
+          if (added.state === 'same') {
             summary.alreadyPresent++;
-          } else if (presence.state === 'conflict') {
+          } else if (added.state === 'conflict') {
             summary.conflicts++;
-            const d = row.draft;
+            const line = p[at + AT.line] as number;
             o.onProblem?.({
-              line: row.line, header: ready.headers, fields: [], kind: 'conflict',
+              line, header: ready.headers, fields: [], kind: 'conflict',
               problems: [{
-                line: row.line, column: null, value: '',
+                line, column: null, value: '',
                 message: say(
-                  `转办机关“${d.forwardedBy}”、来文编号“${d.ref}”已登记为 ${presence.code}，但内容不同；未导入，也未覆盖（冲突）`,
-                  `forwarded by "${d.forwardedBy}" with reference "${d.ref}" is already registered as ${presence.code} with other content; not imported, not overwritten (conflict)`,
+                  `转办机关“${p[at + AT.forwardedBy]}”、来文编号“${p[at + AT.ref]}”已登记为 ${added.code}，但内容不同；未导入，也未覆盖（冲突）`,
+                  `forwarded by "${p[at + AT.forwardedBy]}" with reference "${p[at + AT.ref]}" is already registered as ${added.code} with other content; not imported, not overwritten (conflict)`,
                 ),
               }],
             });
           } else {
-            const code = writer.insert(row.draft, row.fingerprint, row.hashes);
             summary.imported++;
-            summary.firstCode ??= code;
-            summary.lastCode = code;
+            summary.firstCode ??= added.code;
+            summary.lastCode = added.code;
           }
         }
         o.onProgress?.(m.bytesRead);
