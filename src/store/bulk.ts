@@ -25,6 +25,10 @@ export const AT = {
 } as const;
 export const PACKED_WIDTH = 23;
 
+/** What identifies an item for re-import, hashed for the writer's table of this import's items. */
+const refKey = (organ: PackedValue, ref: PackedValue) => hash32(`${organ}\u0000${ref}`);
+const contentKey = (received: PackedValue, fp: PackedValue) => hash32(`${received}\u0000${fp}`);
+
 /** Appends an item to a packed array (the layout of AT). */
 export function packItem(out: PackedValue[], line: number, d: ItemDraft, fingerprint: number, h: ReporterHashes): void {
   const r = d.reporter;
@@ -59,6 +63,9 @@ export const LARGE_IMPORT_ROWS = 50_000;
 const DEFERRABLE_INDEXES = ['items_reporter_phone', 'items_reporter_id'];
 /** Deferred too when the registry starts empty: then no earlier item needs to be looked up by it. */
 const LOOKUP_INDEXES = ['items_forwarded_ref'];
+
+/** Tables for a larger import than this grow as it goes: the file-size estimate may be far off. */
+const MAX_PRESIZED = 1_500_000;
 
 export type Presence = { state: 'new' | 'same' | 'conflict'; code: string };
 
@@ -109,9 +116,7 @@ export function sqliteBulkWriter(registry: Registry, vault: Vault, intake: Intak
   let sealing: PackedValue[][] = [];
 
   // This import's items by identity, as offsets from firstId; earlier items are found through indexes.
-  const mine = new NumbersByHash();
-  const refKey = (organ: PackedValue, ref: PackedValue) => hash32(`${organ}\u0000${ref}`);
-  const contentKey = (received: PackedValue, fp: PackedValue) => hash32(`${received}\u0000${fp}`);
+  const mine = new NumbersByHash(Math.min(expected, MAX_PRESIZED));
   const shared = large ? new SharedReporters(raw, existing) : undefined;
 
   function flushBlock(): void {
@@ -172,8 +177,13 @@ export function sqliteBulkWriter(registry: Registry, vault: Vault, intake: Intak
     },
     finish() {
       flushBlock();
-      for (const ddl of deferred) raw.exec(ddl);
-      deferred.length = 0;
+      if (deferred.length > 0) {
+        // The sorts of an index build can use a second thread; the other core is idle by now.
+        raw.pragma('threads = 2');
+        for (const ddl of deferred) raw.exec(ddl);
+        raw.pragma('threads = 0');
+        deferred.length = 0;
+      }
     },
     range() {
       return nextId === firstId ? undefined : { firstId, lastId: nextId - 1 };

@@ -14,9 +14,12 @@ export function hash32(s: string): number {
   return (h ^ (h >>> 16)) | 0;
 }
 
+/** Tables grow past this load: linear probing stays short, and a million keys take 2^21 slots. */
+const MAX_LOAD = 0.7;
+
 function capacityFor(n: number): number {
   let c = 1024;
-  while (c < 2 * n) c *= 2;
+  while (c * MAX_LOAD < n) c *= 2;
   return c;
 }
 
@@ -47,7 +50,7 @@ export class NumbersByHash {
   }
 
   add(hash: number, value: number): void {
-    if (2 * (this.size + 1) > this.hashes.length) this.grow();
+    if (this.size + 1 > this.hashes.length * MAX_LOAD) this.grow();
     let i = hash & this.mask;
     while (this.values[i] !== 0) i = (i + 1) & this.mask;
     this.hashes[i] = hash;
@@ -87,7 +90,7 @@ export class Int53Set {
   }
 
   add(v: number): void {
-    if (2 * (this.size + 1) > this.slots.length) this.grow();
+    if (this.size + 1 > this.slots.length * MAX_LOAD) this.grow();
     let i = (v >>> 0) & this.mask;
     for (; this.slots[i] !== 0; i = (i + 1) & this.mask) if (this.slots[i] === v + 1) return;
     this.slots[i] = v + 1;
