@@ -105,6 +105,8 @@ export function sqliteBulkWriter(registry: Registry, vault: Vault, intake: Intak
   const insertIntake = raw.prepare('INSERT INTO intakes (id, at, operator, via, file) VALUES (?, ?, ?, ?, ?)');
   const byRef = raw.prepare('SELECT code, fingerprint FROM items WHERE forwarded_by = ? AND ref = ?').raw();
   const byContent = raw.prepare('SELECT code FROM items WHERE ref IS NULL AND received = ? AND fingerprint = ? LIMIT 1').pluck();
+  // A reference number with no forwarding organ (the office's own numbering): found through items_forwarded_ref.
+  const byOwnRef = raw.prepare('SELECT code FROM items WHERE forwarded_by IS NULL AND ref = ? AND received = ? AND fingerprint = ? LIMIT 1').pluck();
   const byId = raw.prepare('SELECT code, forwarded_by, ref, received, fingerprint FROM items WHERE id = ?').raw();
   const maxOf = (sql: string, ...args: unknown[]) => Number(raw.prepare(sql).pluck().get(...args) ?? 0);
 
@@ -140,9 +142,11 @@ export function sqliteBulkWriter(registry: Registry, vault: Vault, intake: Intak
       if (!hit) return undefined;
       return { state: Number(hit[1]) === fp ? 'same' : 'conflict', code: hit[0] as string };
     }
+    // Any other item is identified by its whole content (the fingerprint covers the reference too).
     const received = p[at + AT.received]!;
-    const row = mineRow(contentKey(received, fp), (r) => r[2] === null && r[3] === received && Number(r[4]) === fp);
-    const code = row ? row[0] : existing > 0 ? (byContent.get(received, fp) as string | undefined) : undefined;
+    const row = mineRow(contentKey(received, fp), (r) => r[1] === organ && r[2] === ref && r[3] === received && Number(r[4]) === fp);
+    const earlier = () => (ref === null ? byContent.get(received, fp) : byOwnRef.get(ref, received, fp)) as string | undefined;
+    const code = row ? row[0] : existing > 0 ? earlier() : undefined;
     return code === undefined ? undefined : { state: 'same', code: code as string };
   }
 

@@ -71,6 +71,14 @@ describe('import', () => {
     expect(auditCount()).toBe(audits);
   });
 
+  it('an item with the office\'s own reference number and no forwarding organ is found by its content on re-import', () => {
+    const file = write('own.csv', csv(['信-7,2016-05-01,本级受理,来信,反映某村干部优亲厚友', '信-8,2016-05-02,本级受理,来信,反映某站长吃拿卡要'], '来文编号,收件日期,来源,信访形式,内容摘要'));
+    expect(s.run(['import', file]).code).toBe(0);
+    const r = s.run(['import', file, '--json']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ rows: 2, imported: 0, alreadyPresent: 2 });
+    expect(items()).toHaveLength(2);
+  });
+
   it('reports a conflict for the same reference with other content, and never overwrites', () => {
     const file = write('a.csv', csv(ROWS));
     expect(s.run(['import', file]).code).toBe(0);

@@ -28,6 +28,7 @@ function pack(drafts: ItemDraft[]): PackedValue[] {
 const EARLIER = [
   draft({ ref: 'A1', reporter: { name: '王芳', phone: '13800000001' } }),
   draft({ ref: undefined, forwardedBy: undefined, source: 'letters-visits', summary: '无编号的旧件' }),
+  draft({ ref: '信-7', forwardedBy: undefined, source: 'letters-visits', summary: '本室编号的旧件' }),
 ];
 const FILE = [
   draft({ ref: 'A1', reporter: { name: '王芳', phone: '13800000001' } }), // same as earlier
@@ -40,6 +41,10 @@ const FILE = [
   draft({ ref: undefined, forwardedBy: undefined, source: 'letters-visits', summary: '无编号的新件' }), // same as the row above
   draft({ ref: 'C1', forwardedBy: '兰州市纪委监委', reporter: { phone: '13800000001' } }), // new, shares a phone with earlier
   draft({ ref: 'C2', received: '2017-01-02', reporter: { idNumber: '11010519491231002X' } }), // new, shares an ID within the file
+  draft({ ref: '信-7', forwardedBy: undefined, source: 'letters-visits', summary: '本室编号的旧件' }), // same as earlier
+  draft({ ref: '信-8', forwardedBy: undefined, source: 'letters-visits', summary: '本室编号的新件' }), // new
+  draft({ ref: '信-8', forwardedBy: undefined, source: 'letters-visits', summary: '本室编号的新件' }), // same as the row above
+  draft({ ref: '信-8', forwardedBy: undefined, source: 'letters-visits', summary: '同一编号，另一内容' }), // new: no organ, no conflict
 ];
 
 describe('bulk writer', () => {
@@ -82,17 +87,17 @@ describe('bulk writer', () => {
       for (const f of ['small.db-wal', 'small.db-shm', 'large.db-wal', 'large.db-shm']) rmSync(join(dir, f), { force: true });
     }
     const { results, indexes } = await run('check', [EARLIER, FILE], [0, 1_000_000]);
-    expect(results[1]!.outcomes.map((o) => o.state)).toEqual(['same', 'conflict', 'new', 'same', 'conflict', 'same', 'new', 'same', 'new', 'new']);
-    expect(results[1]!.outcomes.map((o) => o.code)).toEqual(['2016-0001', '2016-0001', '2016-0003', '2016-0003', '2016-0003', '2016-0002', '2016-0004', '2016-0004', '2016-0005', '2017-0001']);
+    expect(results[1]!.outcomes.map((o) => o.state)).toEqual(['same', 'conflict', 'new', 'same', 'conflict', 'same', 'new', 'same', 'new', 'new', 'same', 'new', 'same', 'new']);
+    expect(results[1]!.outcomes.map((o) => o.code)).toEqual(['2016-0001', '2016-0001', '2016-0004', '2016-0004', '2016-0004', '2016-0002', '2016-0005', '2016-0005', '2016-0006', '2017-0001', '2016-0003', '2016-0007', '2016-0007', '2016-0008']);
     expect(results[1]!.shared).toBe(2);
     expect(indexes).toEqual(['items_content', 'items_forwarded_ref', 'items_received', 'items_reporter_id', 'items_reporter_phone', 'sqlite_autoindex_items_1']);
   });
 
   it('a large import into an empty registry finds repeats within the file without the lookup index', async () => {
     const { results } = await run('empty', [FILE], [1_000_000]);
-    expect(results[0]!.outcomes.map((o) => o.state)).toEqual(['new', 'conflict', 'new', 'same', 'conflict', 'new', 'new', 'same', 'new', 'new']);
+    expect(results[0]!.outcomes.map((o) => o.state)).toEqual(['new', 'conflict', 'new', 'same', 'conflict', 'new', 'new', 'same', 'new', 'new', 'new', 'new', 'same', 'new']);
     expect(results[0]!.shared).toBe(2);
-    expect(results[0]!.range).toEqual({ firstId: 1, lastId: 6 });
+    expect(results[0]!.range).toEqual({ firstId: 1, lastId: 9 });
   });
 });
 
