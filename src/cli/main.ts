@@ -17,8 +17,15 @@ import { defineReveal } from './commands/reveal.js';
 import { defineAudit } from './commands/audit.js';
 
 export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  // dist/src/cli/main.js when built, src/cli/main.ts when tests run the source in-process.
+  const built = new URL('../../../package.json', import.meta.url);
+  const source = new URL('../../package.json', import.meta.url);
+  const read = (u: URL) => JSON.parse(readFileSync(u, 'utf8')) as { name?: string; version: string };
+  try {
+    const pkg = read(built);
+    if (pkg.name === 'xinfang') return pkg.version;
+  } catch { /* running from source */ }
+  return read(source).version;
 }
 
 /** --lang is needed before commander runs, to write help text in the clerk's language. */
