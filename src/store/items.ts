@@ -8,6 +8,9 @@ import { formatCode, type ItemDraft, type StoredItem } from '../domain/item.js';
 import { isEmptyReporter, type Reporter } from '../domain/reporter.js';
 import { GROUPS, SOURCES, groupOf, type Channel, type Group, type Kind, type Source } from '../domain/vocabulary.js';
 import type { Db } from './registry.js';
+import { nextId, nextSeq } from './ids.js';
+
+export { nextSeq };
 import type { ItemTable } from './schema.js';
 import type { ReporterHashes, Vault } from './vault.js';
 
@@ -22,16 +25,6 @@ export function fingerprintText(d: ItemDraft): string {
   // Unit separators between fields: no value can make two different items read alike.
   return [d.received, d.source, d.forwardedBy, d.ref, d.channel, d.kind, d.category, d.summary, r.name, r.idNumber, r.phone,
     r.address, d.realName ? '1' : '0', d.accusedName, d.accusedUnit, d.accusedPost, d.accusedRank, extra].map((v) => v ?? '\u0002').join('\u001f');
-}
-
-async function nextId(trx: Db, table: 'items' | 'intakes' | 'reporter_blocks'): Promise<number> {
-  const r = await trx.selectFrom(table).select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
-  return Number(r?.m ?? 0) + 1;
-}
-
-export async function nextSeq(trx: Db, year: number): Promise<number> {
-  const r = await trx.selectFrom('items').select((eb) => eb.fn.max('seq').as('m')).where('year', '=', year).executeTakeFirst();
-  return Number(r?.m ?? 0) + 1;
 }
 
 export interface Intake {
