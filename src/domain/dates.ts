@@ -1,21 +1,44 @@
 // Calendar dates as the office writes them. Stored and printed as ISO `YYYY-MM-DD` strings;
 // arithmetic goes through UTC so that no time zone can shift a date by a day.
 
+import { say, usageError, type Bilingual } from './errors.js';
 import { foldInput } from './text.js';
 
 /** An ISO calendar date, `YYYY-MM-DD`. */
 export type IsoDate = string;
 
-// 2016-06-21, 2016/6/21, 2016.6.21, 2016年6月21日 (日 optional), 20160621; an optional time after it.
-const DATE_RE =
-  /^(\d{4})(?:([-/.])(\d{1,2})\2(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?|(\d{2})(\d{2}))(?:(?:\s+|T|(?<=[日号]))\s*(?:\d{1,2}(?::\d{1,2}){0,2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?|\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分)?(?:\s*\d{1,2}\s*秒)?))?$/i;
+// 2016-06-21, 2016/6/21, 2016.6.21, 2016年6月21日 (日 optional, spaces allowed: 2016 年 6 月 3 日),
+// 20160621; an optional time after it, which is ignored: 14:30, T08:00Z, 14时30分, 上午9时, 下午3点, 9:00 PM.
+const DAY_PART = '(?:(?:上午|下午|中午|晚上|凌晨|早上|早晨|傍晚|夜里|夜间)\\s*)?';
+const CLOCK = '\\d{1,2}(?::\\d{1,2}){0,2}(?:\\.\\d+)?(?:\\s*[ap]\\.?m\\.?)?(?:Z|[+-]\\d{2}:?\\d{2})?';
+const CHINESE_CLOCK = '\\d{1,2}\\s*[时点](?:\\s*\\d{1,2}\\s*分)?(?:\\s*\\d{1,2}\\s*秒)?|\\d{1,2}\\s*点半';
+const DATE_RE = new RegExp(
+  '^(\\d{4})(?:([-/.])(\\d{1,2})\\2(\\d{1,2})|\\s*年\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*[日号]?|(\\d{2})(\\d{2}))' +
+    `(?:(?:\\s+|T|(?<=[日号]))\\s*${DAY_PART}(?:${CLOCK}|${CHINESE_CLOCK}))?$`,
+  'i',
+);
+
+/** The years a date may fall in: from the founding of the People's Republic to the end of the century. */
+export const MIN_YEAR = 1949;
+export const MAX_YEAR = 2100;
 
 export const DATE_FORMS = '2016-06-21、2016/6/21、2016.6.21、2016年6月21日';
 export const DATE_FORMS_EN = '2016-06-21, 2016/6/21, 2016.6.21, 2016年6月21日';
 
-export type DateParse = Readonly<{ ok: true; date: IsoDate } | { ok: false; reason: 'format' | 'calendar' }>;
+/** Why a text is not a date: not a date's form, no such day, a year out of range, or an Excel serial number. */
+export type DateProblem =
+  | { ok: false; reason: 'format' | 'calendar' }
+  | { ok: false; reason: 'range'; year: number }
+  | { ok: false; reason: 'excel-serial'; serial: number; date: IsoDate };
 
-/** Parse a date in any accepted form; 'calendar' means the form is right but the day does not exist. */
+export type DateParse = Readonly<{ ok: true; date: IsoDate } | DateProblem>;
+
+/**
+ * Parses a date in any accepted form (see DATE_FORMS; a time after the date is ignored).
+ * Failure reasons: 'format' (not a date), 'calendar' (the form is right but the day does not
+ * exist), 'range' (year outside MIN_YEAR..MAX_YEAR), 'excel-serial' (a bare number 20000..80000,
+ * which is what Excel's CSV export writes for a date cell: 42524 = 2016-06-03).
+ */
 export function parseDate(input: string): DateParse {
   // An import parses the same few hundred dates a million times.
   let p = recent.get(input);
@@ -28,18 +51,62 @@ export function parseDate(input: string): DateParse {
 
 const recent = new Map<string, DateParse>();
 
+/** Excel counts days from 1899-12-30 (its day 60 is the 1900-02-29 that never was). */
+const EXCEL_EPOCH: IsoDate = '1899-12-30';
+
 function parseDateOnce(input: string): DateParse {
-  const m = DATE_RE.exec(foldInput(input));
+  const s = foldInput(input);
+  const serial = /^(\d{5})(?:\.\d+)?$/.exec(s);
+  if (serial) {
+    const n = Number(serial[1]);
+    if (n >= 20_000 && n <= 80_000) return { ok: false, reason: 'excel-serial', serial: n, date: addDays(EXCEL_EPOCH, n) };
+  }
+  const m = DATE_RE.exec(s);
   if (!m) return { ok: false, reason: 'format' };
   const y = Number(m[1]);
   const mo = Number(m[3] ?? m[5] ?? m[7]);
   const d = Number(m[4] ?? m[6] ?? m[8]);
+  if (y < MIN_YEAR || y > MAX_YEAR) return { ok: false, reason: 'range', year: y };
   if (!isValidYmd(y, mo, d)) return { ok: false, reason: 'calendar' };
   return { ok: true, date: ymd(y, mo, d) };
 }
 
+/** What is wrong with a date that failed to parse, and how to write it instead (no flag named). */
+export function describeDateProblem(value: string, p: DateProblem): { text: Bilingual; hint?: Bilingual } {
+  switch (p.reason) {
+    case 'calendar':
+      return { text: say(`“${value}”：日期不存在`, `"${value}": no such date`) };
+    case 'range':
+      return {
+        text: say(`“${value}”：年份须在 ${MIN_YEAR} 至 ${MAX_YEAR} 之间`, `"${value}": the year must be between ${MIN_YEAR} and ${MAX_YEAR}`),
+      };
+    case 'excel-serial':
+      return {
+        text: say(`“${value}”看起来是 Excel 的日期序列号（即 ${p.date}），不是日期`, `"${value}" looks like an Excel serial date (${p.date}), not a date`),
+        hint: say(
+          `写成 ${p.date}；导出 CSV 前把该列设为日期格式，或在 Excel 中设置单元格格式为“yyyy-mm-dd”`,
+          `write ${p.date}; format the column as a date (yyyy-mm-dd) in Excel before exporting the CSV`,
+        ),
+      };
+    default:
+      return { text: say(`“${value}”：不是日期（可用：${DATE_FORMS}）`, `"${value}": not a date (accepted: ${DATE_FORMS_EN})`) };
+  }
+}
+
+/**
+ * The one reader of every date option (--received --on --due --as-of --from --to): the ISO date,
+ * or a usage error (exit 2) naming the flag, the value and what is accepted.
+ */
+export function readDate(flag: string, value: string): IsoDate {
+  const p = parseDate(value);
+  if (p.ok) return p.date;
+  const { text, hint } = describeDateProblem(value, p);
+  throw usageError(say(`${flag} ${text.zh}`, `${flag} ${text.en}`), hint);
+}
+
+/** True when (y, m, d) is a day of the calendar in the accepted years. */
 export function isValidYmd(y: number, m: number, d: number): boolean {
-  if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1) return false;
+  if (y < MIN_YEAR || y > MAX_YEAR || m < 1 || m > 12 || d < 1) return false;
   return d <= daysInMonth(y, m);
 }
 

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { parseDate, addDays, daysBetween, isIsoDate, isValidYmd, daysInMonth, yearOf } from '../../src/domain/dates.js';
+import { parseDate, addDays, daysBetween, isIsoDate, isValidYmd, daysInMonth, yearOf, readDate } from '../../src/domain/dates.js';
+import { XinfangError } from '../../src/domain/errors.js';
 
 const ok = (input: string) => {
   const r = parseDate(input);
@@ -135,5 +136,77 @@ describe('daysBetween', () => {
     for (const n of [-400, -31, -1, 0, 1, 29, 59, 365, 1000]) {
       expect(daysBetween('2016-02-29', addDays('2016-02-29', n))).toBe(n);
     }
+  });
+});
+
+describe('parseDate: forms clerks and spreadsheets write (issue 12)', () => {
+  it.each([
+    ['2016 年 6 月 3 日', '2016-06-03'],
+    ['2016 年6月3日', '2016-06-03'],
+    ['2016年6月3日 上午9时', '2016-06-03'],
+    ['2016年6月3日上午9时', '2016-06-03'],
+    ['2016年6月3日 下午3点', '2016-06-03'],
+    ['2016年6月3日 下午3点30分', '2016-06-03'],
+    ['2016年6月3日 上午9点半', '2016-06-03'],
+    ['2016/6/3 0:00', '2016-06-03'],
+    ['2016/6/3 9:00 AM', '2016-06-03'],
+    ['２０１６ 年 ６ 月 ３ 日', '2016-06-03'],
+    ['２０１６年６月３日　下午３点', '2016-06-03'],
+  ])('%s → %s', (input, iso) => {
+    expect(parseDate(input)).toEqual({ ok: true, date: iso });
+  });
+
+  it.each(['2016年6月3日 下午', '2016年6月3日 上午九时', '2016/6/3 0:00 noon'])('%j is still not a date', (input) => {
+    expect(parseDate(input)).toEqual({ ok: false, reason: 'format' });
+  });
+
+  it('a bare number 20000..80000 is an Excel serial date, refused with the date it stands for', () => {
+    expect(parseDate('42524')).toEqual({ ok: false, reason: 'excel-serial', serial: 42524, date: '2016-06-03' });
+    expect(parseDate('42524.375')).toMatchObject({ reason: 'excel-serial', date: '2016-06-03' });
+    expect(parseDate('４２５２４')).toMatchObject({ reason: 'excel-serial', date: '2016-06-03' });
+    expect(parseDate('43831')).toMatchObject({ date: '2020-01-01' });
+    expect(parseDate('19999')).toEqual({ ok: false, reason: 'format' });
+    expect(parseDate('80001')).toEqual({ ok: false, reason: 'format' });
+  });
+
+  it('a year outside 1949..2100 is refused as out of range, not as a missing day', () => {
+    expect(parseDate('1016-06-03')).toEqual({ ok: false, reason: 'range', year: 1016 });
+    expect(parseDate('2101-01-01')).toEqual({ ok: false, reason: 'range', year: 2101 });
+    expect(parseDate('1948年12月31日')).toEqual({ ok: false, reason: 'range', year: 1948 });
+    expect(parseDate('1949-01-01')).toEqual({ ok: true, date: '1949-01-01' });
+    expect(parseDate('2100-12-31')).toEqual({ ok: true, date: '2100-12-31' });
+  });
+});
+
+describe('readDate: one message for every date option', () => {
+  const refusal = (value: string) => {
+    try {
+      readDate('--received', value);
+    } catch (e) {
+      expect(e).toBeInstanceOf(XinfangError);
+      const x = e as XinfangError;
+      expect(x.exitCode).toBe(2);
+      return { zh: x.text.zh, en: x.text.en, hint: x.hint };
+    }
+    throw new Error(`${value} was accepted`);
+  };
+
+  it('returns the ISO date', () => {
+    expect(readDate('--on', '2016年6月3日 下午3点')).toBe('2016-06-03');
+  });
+  it('names the accepted year range', () => {
+    const r = refusal('1016-06-03');
+    expect(r.zh).toBe('--received “1016-06-03”：年份须在 1949 至 2100 之间');
+    expect(r.en).toContain('between 1949 and 2100');
+  });
+  it('says an Excel serial is one and which date it would be', () => {
+    const r = refusal('42524');
+    expect(r.zh).toContain('Excel 的日期序列号（即 2016-06-03）');
+    expect(r.en).toContain('Excel serial date (2016-06-03)');
+    expect(r.hint?.zh).toContain('写成 2016-06-03');
+  });
+  it('a missing day and a non-date say so', () => {
+    expect(refusal('2016-02-30').zh).toBe('--received “2016-02-30”：日期不存在');
+    expect(refusal('yesterday').zh).toContain('不是日期（可用：2016-06-21、');
   });
 });
