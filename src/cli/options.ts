@@ -1,19 +1,14 @@
 // Parsing option values shared by commands: dates, coded values, numbers, periods. Each bad
 // value is a usage error naming the flag, the value and what is accepted.
 
-import { DATE_FORMS, DATE_FORMS_EN, parseDate, type IsoDate } from '../domain/dates.js';
+import { readDate, type IsoDate } from '../domain/dates.js';
 import { say, usageError } from '../domain/errors.js';
 import { parsePeriod, PERIOD_FORMS, type Period } from '../domain/periods.js';
 import type { Vocabulary } from '../domain/vocabulary.js';
 
+/** Every date option goes through the domain's one date reader (SPEC 6; Excel serials and the year range included). */
 export function dateOption(flag: string, value: string): IsoDate {
-  const p = parseDate(value);
-  if (p.ok) return p.date;
-  throw usageError(
-    p.reason === 'calendar'
-      ? say(`${flag} “${value}”：日期不存在`, `${flag} "${value}": no such date`)
-      : say(`${flag} “${value}”：不是日期（可用：${DATE_FORMS}）`, `${flag} "${value}": not a date (accepted: ${DATE_FORMS_EN})`),
-  );
+  return readDate(flag, value);
 }
 
 /** One or more comma-separated values of a vocabulary. */

@@ -71,25 +71,23 @@ function parseDateOnce(input: string): DateParse {
   return { ok: true, date: ymd(y, mo, d) };
 }
 
-/** What is wrong with a date that failed to parse, and how to write it instead (no flag named). */
-export function describeDateProblem(value: string, p: DateProblem): { text: Bilingual; hint?: Bilingual } {
+/** What is wrong with a date that failed to parse (without the value), and how to write it instead. */
+export function describeDateProblem(p: DateProblem): { text: Bilingual; hint?: Bilingual } {
   switch (p.reason) {
     case 'calendar':
-      return { text: say(`“${value}”：日期不存在`, `"${value}": no such date`) };
+      return { text: say('日期不存在', 'no such date') };
     case 'range':
-      return {
-        text: say(`“${value}”：年份须在 ${MIN_YEAR} 至 ${MAX_YEAR} 之间`, `"${value}": the year must be between ${MIN_YEAR} and ${MAX_YEAR}`),
-      };
+      return { text: say(`年份须在 ${MIN_YEAR} 至 ${MAX_YEAR} 之间`, `the year must be between ${MIN_YEAR} and ${MAX_YEAR}`) };
     case 'excel-serial':
       return {
-        text: say(`“${value}”看起来是 Excel 的日期序列号（即 ${p.date}），不是日期`, `"${value}" looks like an Excel serial date (${p.date}), not a date`),
+        text: say(`看起来是 Excel 的日期序列号（即 ${p.date}），不是日期`, `looks like an Excel serial date (${p.date}), not a date`),
         hint: say(
-          `写成 ${p.date}；导出 CSV 前把该列设为日期格式，或在 Excel 中设置单元格格式为“yyyy-mm-dd”`,
-          `write ${p.date}; format the column as a date (yyyy-mm-dd) in Excel before exporting the CSV`,
+          `写成 ${p.date}；或在 Excel 中把该列设为日期格式（yyyy-mm-dd）后再导出`,
+          `write ${p.date}; or format the column as a date (yyyy-mm-dd) in Excel before exporting`,
         ),
       };
     default:
-      return { text: say(`“${value}”：不是日期（可用：${DATE_FORMS}）`, `"${value}": not a date (accepted: ${DATE_FORMS_EN})`) };
+      return { text: say(`不是日期（可用：${DATE_FORMS}）`, `not a date (accepted: ${DATE_FORMS_EN})`) };
   }
 }
 
@@ -100,8 +98,8 @@ export function describeDateProblem(value: string, p: DateProblem): { text: Bili
 export function readDate(flag: string, value: string): IsoDate {
   const p = parseDate(value);
   if (p.ok) return p.date;
-  const { text, hint } = describeDateProblem(value, p);
-  throw usageError(say(`${flag} ${text.zh}`, `${flag} ${text.en}`), hint);
+  const { text, hint } = describeDateProblem(p);
+  throw usageError(say(`${flag} “${value}”：${text.zh}`, `${flag} "${value}": ${text.en}`), hint);
 }
 
 /** True when (y, m, d) is a day of the calendar in the accepted years. */

@@ -1,7 +1,7 @@
 // Turning what a clerk typed or a CSV row held into an ItemDraft, with every problem named:
 // which field, which value, what is wrong and what would be accepted. Register and import share it.
 
-import { DATE_FORMS, DATE_FORMS_EN, parseDate, type IsoDate } from './dates.js';
+import { describeDateProblem, parseDate, type IsoDate } from './dates.js';
 import { say, type Bilingual } from './errors.js';
 import { FIELD_LABELS, type DraftField, type ItemDraft } from './item.js';
 import { checkIdNumber, looksRealName, type Reporter } from './reporter.js';
@@ -67,9 +67,7 @@ export function buildDraft(raw: RawDraft, extra: Record<string, string>, policy:
     if (!p.ok) {
       problems.push({
         field: 'received', value: receivedRaw,
-        message: p.reason === 'calendar'
-          ? say('日期不存在', 'no such date')
-          : say(`不是日期（可用：${DATE_FORMS}）`, `not a date (accepted: ${DATE_FORMS_EN})`),
+        message: describeDateProblem(p).text,
       });
     } else if (p.date > policy.today) {
       problems.push({ field: 'received', value: receivedRaw, message: say(`收件日期晚于今天（${policy.today}）`, `received after today (${policy.today})`) });

@@ -202,7 +202,7 @@ describe('readDate: one message for every date option', () => {
   it('says an Excel serial is one and which date it would be', () => {
     const r = refusal('42524');
     expect(r.zh).toContain('Excel 的日期序列号（即 2016-06-03）');
-    expect(r.en).toContain('Excel serial date (2016-06-03)');
+    expect(r.en).toBe(`--received "42524": looks like an Excel serial date (2016-06-03), not a date`);
     expect(r.hint?.zh).toContain('写成 2016-06-03');
   });
   it('a missing day and a non-date say so', () => {
