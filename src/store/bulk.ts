@@ -1,33 +1,22 @@
-// The bulk path of import on SQLite: prepared better-sqlite3 statements on the connection the
-// surrounding Registry.write transaction holds (Kysely's SQLite driver prepares every statement
-// anew, which costs several times more per row at a million rows). Same rows as insertItem; the
-// reporters of up to BLOCK_SIZE consecutive items are sealed together in one block.
-//
-// Items arrive packed: PACKED_WIDTH primitives per item in one flat array, made where the rows
-// are parsed (a worker thread for large files). That crosses threads cheaply, and the writer
-// binds the values straight from it: no object per row on the inserting thread.
+// The bulk path of import, as the use case sees it: items arrive packed (PACKED_WIDTH primitives
+// per item in one flat array, made where rows are parsed — a worker thread for large files), which
+// crosses threads cheaply; each engine's writer (engine/sqlite-bulk.ts, engine/postgres-bulk.ts)
+// binds the values straight from it, with no object per row on the inserting thread. Same rows as
+// insertItem; the reporters of up to BLOCK_SIZE consecutive items are sealed together in one block.
 
-import type BetterSqlite3 from 'better-sqlite3';
-import { yearOf } from '../domain/dates.js';
-import { formatCode, type ItemDraft } from '../domain/item.js';
-import { hash32, Int53Set, NumbersByHash } from './hash-tables.js';
-import type { Intake } from './items.js';
-import type { Registry } from './registry.js';
-import type { ReporterHashes, Vault } from './vault.js';
+import type { ItemDraft } from '../domain/item.js';
+import type { ReporterHashes } from './vault.js';
 
+export type { Intake } from './items.js';
 export type PackedValue = string | number | null;
 
-/** Where each value of a packed item sits. Columns 1 to 18 are bound as they are. */
+/** Where each value of a packed item sits. Columns 1 to 18 are the items table's, in ITEM_COLUMNS order. */
 export const AT = {
   line: 0, fingerprint: 1, nameHash: 2, idHash: 3, phoneHash: 4, received: 5, source: 6, forwardedBy: 7, ref: 8,
   channel: 9, kind: 10, category: 11, summary: 12, realName: 13, accusedName: 14, accusedUnit: 15, accusedPost: 16,
   accusedRank: 17, extra: 18, reporterName: 19, reporterId: 20, reporterPhone: 21, reporterAddress: 22,
 } as const;
 export const PACKED_WIDTH = 23;
-
-/** What identifies an item for re-import, hashed for the writer's table of this import's items. */
-const refKey = (organ: PackedValue, ref: PackedValue) => hash32(`${organ}\u0000${ref}`);
-const contentKey = (received: PackedValue, fp: PackedValue) => hash32(`${received}\u0000${fp}`);
 
 /** Appends an item to a packed array (the layout of AT). */
 export function packItem(out: PackedValue[], line: number, d: ItemDraft, fingerprint: number, h: ReporterHashes): void {
@@ -39,202 +28,44 @@ export function packItem(out: PackedValue[], line: number, d: ItemDraft, fingerp
     r.name ?? null, r.idNumber ?? null, r.phone ?? null, r.address ?? null);
 }
 
-/** The columns in the order insert binds them: six the writer assigns, then AT.fingerprint to AT.extra. */
-const COLUMNS = [
+/** The items table's columns in the order writers bind them: six the writer assigns, then AT.fingerprint to AT.extra. */
+export const ITEM_COLUMNS = [
   'id', 'code', 'year', 'seq', 'reporter_block', 'intake_id',
   'fingerprint', 'reporter_name_hash', 'reporter_id_hash', 'reporter_phone_hash', 'received', 'source', 'forwarded_by',
   'ref', 'channel', 'kind', 'category', 'summary', 'real_name', 'accused_name', 'accused_unit', 'accused_post',
   'accused_rank', 'extra',
 ] as const;
 
-const BLOCK_SIZE = 256;
+/** Reporters sealed together in one block. */
+export const BLOCK_SIZE = 256;
 
-/**
- * An import is "large" when it expects at least this many rows and at least as many as the
- * registry holds: it then drops secondary indexes and rebuilds them once at the end (a sorted
- * build is several times cheaper than a million random inserts into hashed keys), and counts
- * shared reporters in memory.
- */
-export const LARGE_IMPORT_ROWS = 50_000;
-/**
- * Rebuilt at the end of a large import: their keys are hashes, so rows arrive in random order.
- * The received-date indexes stay (rows come about in date order, and each rebuild reads the table).
- */
-const DEFERRABLE_INDEXES = ['items_reporter_phone', 'items_reporter_id'];
-/** Deferred too when the registry starts empty: then no earlier item needs to be looked up by it. */
-const LOOKUP_INDEXES = ['items_forwarded_ref'];
-
-/** Tables for a larger import than this grow as it goes: the file-size estimate may be far off. */
-const MAX_PRESIZED = 1_500_000;
-
-export type Presence = { state: 'new' | 'same' | 'conflict'; code: string };
+/** What became of one packed item: registered anew, or already present with the same or other content. */
+export interface Presence {
+  state: 'new' | 'same' | 'conflict';
+  /** The new code, or the code of the item already present. */
+  code: string;
+  /** The item's line in the file. */
+  line: number;
+  forwardedBy: string | null;
+  ref: string | null;
+}
 
 export interface ItemBulkWriter {
   /**
-   * Inserts the packed item at `at` under the next code of its year, unless an item with its
+   * Inserts each packed item of `p` under the next code of its year, unless an item with its
    * identity is already in the registry or earlier in this import: then says whether that
-   * item's content is the same or a conflict.
+   * item's content is the same or a conflict. One Presence per packed item, in order.
    */
-  add(p: readonly PackedValue[], at: number): Presence;
+  addBatch(p: readonly PackedValue[]): Promise<Presence[]>;
   /** Writes what is queued and rebuilds deferred indexes. Call before the transaction commits. */
-  finish(): void;
+  finish(): Promise<void>;
   /** Ids assigned by this writer, or undefined when nothing was inserted. */
   range(): { firstId: number; lastId: number } | undefined;
   /** How many inserted items share a reporter (phone or ID) with an earlier item. Call after finish. */
-  countSharedReporters(): number;
+  countSharedReporters(): Promise<number>;
 }
 
 export interface BulkOptions {
   /** Rows expected (from the file size); decides whether this is a large import. */
   expectedRows?: number;
-}
-
-export function sqliteBulkWriter(registry: Registry, vault: Vault, intake: Intake, opts: BulkOptions = {}): ItemBulkWriter {
-  const raw = registry.sqlite as BetterSqlite3.Database;
-  const existing = Number(raw.prepare('SELECT count(*) FROM items').pluck().get());
-  const expected = opts.expectedRows ?? 0;
-  const large = expected >= Math.max(LARGE_IMPORT_ROWS, existing);
-  const deferred = large ? dropIndexes(raw, existing === 0 ? [...DEFERRABLE_INDEXES, ...LOOKUP_INDEXES] : DEFERRABLE_INDEXES) : [];
-
-  const insertItem = raw.prepare(`INSERT INTO items (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
-  // Items are written as soon as they come, so their reporter block is made empty first and sealed
-  // when full. (Inserting the block after its items would be a deferred foreign key, and SQLite
-  // then scans the items for each block: quadratic.)
-  const openBlock = raw.prepare("INSERT INTO reporter_blocks (id, data) VALUES (?, x'')");
-  const sealBlock = raw.prepare('UPDATE reporter_blocks SET data = ? WHERE id = ?');
-  const insertIntake = raw.prepare('INSERT INTO intakes (id, at, operator, via, file) VALUES (?, ?, ?, ?, ?)');
-  const byRef = raw.prepare('SELECT code, fingerprint FROM items WHERE forwarded_by = ? AND ref = ?').raw();
-  const byContent = raw.prepare('SELECT code FROM items WHERE ref IS NULL AND received = ? AND fingerprint = ? LIMIT 1').pluck();
-  // A reference number with no forwarding organ (the office's own numbering): found through items_forwarded_ref.
-  const byOwnRef = raw.prepare('SELECT code FROM items WHERE forwarded_by IS NULL AND ref = ? AND received = ? AND fingerprint = ? LIMIT 1').pluck();
-  const byId = raw.prepare('SELECT code, forwarded_by, ref, received, fingerprint FROM items WHERE id = ?').raw();
-  const maxOf = (sql: string, ...args: unknown[]) => Number(raw.prepare(sql).pluck().get(...args) ?? 0);
-
-  const firstId = maxOf('SELECT max(id) FROM items') + 1;
-  let nextId = firstId;
-  let blockId = maxOf('SELECT max(id) FROM reporter_blocks') + 1;
-  let intakeId: number | undefined;
-  const seqs = new Map<number, number>();
-  let sealing: PackedValue[][] = [];
-
-  // This import's items by identity, as offsets from firstId; earlier items are found through indexes.
-  const mine = new NumbersByHash(Math.min(expected, MAX_PRESIZED));
-  const shared = large ? new SharedReporters(raw, existing) : undefined;
-
-  function flushBlock(): void {
-    if (sealing.length === 0) return;
-    sealBlock.run(vault.sealTuples(blockId, sealing), blockId);
-    blockId++;
-    sealing = [];
-  }
-
-  /** The row of an item of this import filed under `hash` that `accept` takes: [code, forwarded_by, ref, received, fingerprint]. */
-  function mineRow(hash: number, accept: (row: PackedValue[]) => boolean): PackedValue[] | undefined {
-    const n = mine.find(hash, (n) => accept(byId.get(firstId + n) as PackedValue[]));
-    return n === undefined ? undefined : (byId.get(firstId + n) as PackedValue[]);
-  }
-
-  function lookup(p: readonly PackedValue[], at: number): Presence | undefined {
-    const organ = p[at + AT.forwardedBy]!, ref = p[at + AT.ref]!, fp = p[at + AT.fingerprint]!;
-    if (organ !== null && ref !== null) {
-      const row = mineRow(refKey(organ, ref), (r) => r[1] === organ && r[2] === ref);
-      const hit = row ? [row[0], row[4]] : existing > 0 ? (byRef.get(organ, ref) as PackedValue[] | undefined) : undefined;
-      if (!hit) return undefined;
-      return { state: Number(hit[1]) === fp ? 'same' : 'conflict', code: hit[0] as string };
-    }
-    // Any other item is identified by its whole content (the fingerprint covers the reference too).
-    const received = p[at + AT.received]!;
-    const row = mineRow(contentKey(received, fp), (r) => r[1] === organ && r[2] === ref && r[3] === received && Number(r[4]) === fp);
-    const earlier = () => (ref === null ? byContent.get(received, fp) : byOwnRef.get(ref, received, fp)) as string | undefined;
-    const code = row ? row[0] : existing > 0 ? earlier() : undefined;
-    return code === undefined ? undefined : { state: 'same', code: code as string };
-  }
-
-  return {
-    add(p, at) {
-      const present = lookup(p, at);
-      if (present) return present;
-      if (intakeId === undefined) {
-        intakeId = maxOf('SELECT max(id) FROM intakes') + 1;
-        insertIntake.run(intakeId, intake.at, intake.operator, intake.via, intake.file ?? null);
-      }
-      const received = p[at + AT.received] as string;
-      const year = yearOf(received);
-      const seq = (seqs.get(year) ?? maxOf('SELECT max(seq) FROM items WHERE year = ?', year)) + 1;
-      seqs.set(year, seq);
-      const code = formatCode(year, seq);
-      const id = nextId++;
-      const name = p[at + AT.reporterName]!, idNumber = p[at + AT.reporterId]!, phone = p[at + AT.reporterPhone]!, address = p[at + AT.reporterAddress]!;
-      const hasReporter = name !== null || idNumber !== null || phone !== null || address !== null;
-      if (hasReporter && sealing.length === 0) openBlock.run(blockId);
-      insertItem.run(id, code, year, seq, hasReporter ? blockId : null, intakeId,
-        p[at + 1], p[at + 2], p[at + 3], p[at + 4], p[at + 5], p[at + 6], p[at + 7], p[at + 8], p[at + 9],
-        p[at + 10], p[at + 11], p[at + 12], p[at + 13], p[at + 14], p[at + 15], p[at + 16], p[at + 17], p[at + 18]);
-      const organ = p[at + AT.forwardedBy]!, ref = p[at + AT.ref]!;
-      mine.add(organ !== null && ref !== null ? refKey(organ, ref) : contentKey(received, p[at + AT.fingerprint]!), id - firstId);
-      shared?.add(p[at + AT.phoneHash] as number | null, p[at + AT.idHash] as number | null);
-      if (hasReporter) {
-        sealing.push([code, name, idNumber, phone, address]);
-        if (sealing.length === BLOCK_SIZE) flushBlock();
-      }
-      return { state: 'new', code };
-    },
-    finish() {
-      flushBlock();
-      if (deferred.length > 0) {
-        // The sorts of an index build can use a second thread; the other core is idle by now.
-        raw.pragma('threads = 2');
-        for (const ddl of deferred) raw.exec(ddl);
-        raw.pragma('threads = 0');
-        deferred.length = 0;
-      }
-    },
-    range() {
-      return nextId === firstId ? undefined : { firstId, lastId: nextId - 1 };
-    },
-    countSharedReporters() {
-      if (nextId === firstId) return 0;
-      if (shared) return shared.count;
-      return Number(raw.prepare(`
-        SELECT count(*) FROM items n WHERE n.id >= ? AND (
-          (n.reporter_phone_hash IS NOT NULL AND EXISTS (SELECT 1 FROM items o WHERE o.reporter_phone_hash = n.reporter_phone_hash AND o.id < n.id))
-          OR (n.reporter_id_hash IS NOT NULL AND EXISTS (SELECT 1 FROM items o WHERE o.reporter_id_hash = n.reporter_id_hash AND o.id < n.id)))
-      `).pluck().get(firstId));
-    },
-  };
-}
-
-/** Drops the indexes named that exist and returns the statements that make them again. */
-function dropIndexes(raw: BetterSqlite3.Database, names: readonly string[]): string[] {
-  const defs = raw.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN (${names.map(() => '?').join(', ')})`)
-    .all(...names) as { name: string; sql: string }[];
-  for (const d of defs) raw.exec(`DROP INDEX ${d.name}`);
-  return defs.map((d) => d.sql);
-}
-
-/**
- * The count of countSharedReporters for a large import, kept as rows arrive: the phone and ID
- * hashes seen so far (those of the registry's earlier items first) in two sets.
- */
-class SharedReporters {
-  private readonly phones: Int53Set;
-  private readonly ids: Int53Set;
-  count = 0;
-
-  constructor(raw: BetterSqlite3.Database, existing: number) {
-    this.phones = new Int53Set();
-    this.ids = new Int53Set();
-    if (existing === 0) return;
-    const earlier = raw.prepare('SELECT reporter_phone_hash, reporter_id_hash FROM items WHERE reporter_phone_hash IS NOT NULL OR reporter_id_hash IS NOT NULL').raw();
-    for (const [phone, id] of earlier.iterate() as Iterable<[number | null, number | null]>) {
-      if (phone !== null) this.phones.add(Number(phone));
-      if (id !== null) this.ids.add(Number(id));
-    }
-  }
-
-  add(phone: number | null, id: number | null): void {
-    if ((phone !== null && this.phones.has(phone)) || (id !== null && this.ids.has(id))) this.count++;
-    if (phone !== null) this.phones.add(phone);
-    if (id !== null) this.ids.add(id);
-  }
 }

@@ -24,11 +24,21 @@ export function today(ctx: Pick<UseCaseContext, 'now'>): IsoDate {
 export const META_KEY_CHECK = 'key.check';
 export const META_KEY_SALT = 'key.salt';
 
+/**
+ * Where the registry's key file is: XINFANG_KEY_FILE when set, else beside an SQLite registry
+ * (`<registry>.key`); a server registry has no file beside it (SPEC 8), so undefined.
+ */
+export function keyFileLocation(registry: Pick<Registry, 'dialect' | 'location'>, env: NodeJS.ProcessEnv): string | undefined {
+  const named = env.XINFANG_KEY_FILE?.trim();
+  if (named) return named;
+  return registry.dialect === 'sqlite' ? keyFilePath(registry.location) : undefined;
+}
+
 /** Opens the vault for a registry and makes sure the key is the one the registry was sealed with. */
 export async function openVault(registry: Registry, env: NodeJS.ProcessEnv, warn: (m: Bilingual) => void): Promise<Vault> {
   const salt = (await getMeta(registry.db, META_KEY_SALT)) ?? '';
   const check = await getMeta(registry.db, META_KEY_CHECK);
-  const keyFile = registry.dialect === 'sqlite' ? keyFilePath(registry.location) : undefined;
+  const keyFile = keyFileLocation(registry, env);
   const { key, source } = loadMasterKey(env, keyFile, salt, warn);
   const vault = new Vault(key);
   if (check !== undefined && !vault.matchesCheck(check)) {

@@ -8,7 +8,6 @@ import { say, type Bilingual } from '../domain/errors.js';
 import { nonEmpty } from '../domain/text.js';
 import type { Source } from '../domain/vocabulary.js';
 import { appendAudit } from '../store/audit.js';
-import { AT, PACKED_WIDTH, sqliteBulkWriter } from '../store/bulk.js';
 import { today, type UseCaseContext } from './context.js';
 import type { EncodingChoice, RowProblem } from './import-prepare.js';
 import { preparedMessages, type ImportInput } from './import-source.js';
@@ -96,7 +95,7 @@ export async function importCsv(ctx: UseCaseContext, o: ImportOptions): Promise<
 
   try {
     await ctx.registry.write(async (trx) => {
-      const writer = sqliteBulkWriter(ctx.registry, vault, { at: now.toISOString(), operator: ctx.operator, via: 'import', file: o.fileName }, {
+      const writer = await ctx.registry.bulkWriter(trx, vault, { at: now.toISOString(), operator: ctx.operator, via: 'import', file: o.fileName }, {
         expectedRows: o.input.kind === 'file' ? o.input.size / BYTES_PER_ROW : 0,
       });
       for await (const m of messages) {
@@ -110,22 +109,19 @@ export async function importCsv(ctx: UseCaseContext, o: ImportOptions): Promise<
           summary.warnings++;
           o.onWarning?.(w);
         }
-        const p = m.packed;
-        for (let at = 0; at < p.length; at += PACKED_WIDTH) {
+        for (const added of await writer.addBatch(m.packed)) {
           summary.rows++;
-          const added = writer.add(p, at);
           if (added.state === 'same') {
             summary.alreadyPresent++;
           } else if (added.state === 'conflict') {
             summary.conflicts++;
-            const line = p[at + AT.line] as number;
             o.onProblem?.({
-              line, header: ready.headers, fields: [], kind: 'conflict',
+              line: added.line, header: ready.headers, fields: [], kind: 'conflict',
               problems: [{
-                line, column: null, value: '',
+                line: added.line, column: null, value: '',
                 message: say(
-                  `转办机关“${p[at + AT.forwardedBy]}”、来文编号“${p[at + AT.ref]}”已登记为 ${added.code}，但内容不同；未导入，也未覆盖（冲突）`,
-                  `forwarded by "${p[at + AT.forwardedBy]}" with reference "${p[at + AT.ref]}" is already registered as ${added.code} with other content; not imported, not overwritten (conflict)`,
+                  `转办机关“${added.forwardedBy}”、来文编号“${added.ref}”已登记为 ${added.code}，但内容不同；未导入，也未覆盖（冲突）`,
+                  `forwarded by "${added.forwardedBy}" with reference "${added.ref}" is already registered as ${added.code} with other content; not imported, not overwritten (conflict)`,
                 ),
               }],
             });
@@ -137,8 +133,8 @@ export async function importCsv(ctx: UseCaseContext, o: ImportOptions): Promise<
         }
         o.onProgress?.(m.bytesRead);
       }
-      writer.finish();
-      summary.possibleDuplicates = writer.countSharedReporters();
+      await writer.finish();
+      summary.possibleDuplicates = await writer.countSharedReporters();
       if (o.dryRun || (summary.rejected > 0 && !o.skipInvalid)) throw new Rollback(summary);
       if (summary.imported > 0 || summary.conflicts > 0 || summary.rejected > 0) {
         const range = writer.range();

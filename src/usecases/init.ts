@@ -4,9 +4,12 @@ import { existsSync } from 'node:fs';
 import { say, usageError, type Bilingual } from '../domain/errors.js';
 import { appendAudit } from '../store/audit.js';
 import { getMeta, setMeta } from '../store/meta.js';
-import { Registry } from '../store/registry.js';
-import { createKeyFile, keyFilePath, loadMasterKey, newSalt, Vault } from '../store/vault.js';
-import { META_KEY_CHECK, META_KEY_SALT } from './context.js';
+import { isServerLocation, Registry } from '../store/registry.js';
+import { createKeyFile, loadMasterKey, newSalt, Vault } from '../store/vault.js';
+import { keyFileLocation, META_KEY_CHECK, META_KEY_SALT } from './context.js';
+
+/** The first migration: applying it means the registry was created just now. */
+const FIRST_MIGRATION = '0001_registry';
 
 export interface InitResult {
   registry: string;
@@ -16,12 +19,21 @@ export interface InitResult {
 }
 
 export async function initRegistry(opts: { location: string; env: NodeJS.ProcessEnv; now: () => Date; operator: string; warn: (m: Bilingual) => void }): Promise<InitResult> {
-  const created = !existsSync(opts.location);
-  const registry = await Registry.openSqlite(opts.location, { create: true });
+  const server = isServerLocation(opts.location);
+  const fileExisted = !server && existsSync(opts.location);
+  const registry = await Registry.open(opts.location, { create: true });
   try {
     const migrations = await registry.migrate();
-    const keyFile = keyFilePath(opts.location);
+    const created = server ? migrations.includes(FIRST_MIGRATION) : !fileExisted;
+    const keyFile = keyFileLocation(registry, opts.env);
     const useEnv = (opts.env.XINFANG_KEY ?? '').trim() !== '';
+    if (!useEnv && keyFile === undefined) {
+      throw usageError(
+        say('服务器上的登记库旁边没有密钥文件：请用 XINFANG_KEY 或 XINFANG_KEY_FILE 给出密钥', 'a server registry has no key file beside it: give the key in XINFANG_KEY or XINFANG_KEY_FILE'),
+        say('例如 XINFANG_KEY_FILE=/etc/xinfang/registry.key xinfang init --db postgres://...（登记库还没有密钥时，init 会在那里新建密钥文件，仅所有者可读写）',
+          'e.g. XINFANG_KEY_FILE=/etc/xinfang/registry.key xinfang init --db postgres://... (when the registry has no key yet, init creates an owner-only key file there)'),
+      );
+    }
     let keyCreated = false;
     await registry.write(async (trx) => {
       let salt = await getMeta(trx, META_KEY_SALT);
@@ -30,7 +42,7 @@ export async function initRegistry(opts: { location: string; env: NodeJS.Process
         await setMeta(trx, META_KEY_SALT, salt);
       }
       const check = await getMeta(trx, META_KEY_CHECK);
-      if (!useEnv && !existsSync(keyFile)) {
+      if (!useEnv && keyFile !== undefined && !existsSync(keyFile)) {
         if (check !== undefined) {
           throw usageError(
             say(`登记库已有密钥，但找不到密钥文件 ${keyFile}`, `the registry already has a key, but the key file ${keyFile} is missing`),
@@ -57,7 +69,7 @@ export async function initRegistry(opts: { location: string; env: NodeJS.Process
       }
     });
     return {
-      registry: opts.location, created, migrations,
+      registry: registry.display, created, migrations,
       key: useEnv ? { source: 'env', created: false } : { source: 'file', path: keyFile, created: keyCreated },
     };
   } finally {

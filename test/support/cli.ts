@@ -85,7 +85,14 @@ export async function cliSandbox(registry: TestRegistry, opts: { init?: boolean 
       rmSync(dir, { recursive: true, force: true });
     },
   };
-  if (opts.init !== false) await ok(['init']);
+  if (opts.init !== false) {
+    try {
+      await ok(['init']);
+    } catch (e) {
+      await sb.cleanup();
+      throw e;
+    }
+  }
   return sb;
 }
 

@@ -10,8 +10,7 @@ export function defineInit(program: Command, f: Factory): void {
     .description(t2(f, '创建或升级登记库（可重复运行），并创建密钥文件', 'create or upgrade the registry (idempotent) and create its key'))
     .option('--json', t2(f, '以 JSON 输出结果', 'print the result as JSON'))
     .action(async (opts: { json?: boolean }) => {
-      const { sqliteLocation } = await import('../open.js');
-      const location = sqliteLocation(f);
+      const location = f.dbLocation();
       const { initRegistry } = await import('../../usecases/init.js');
       const r = await initRegistry({ location, env: f.env, now: f.now, operator: f.operator(), warn: (m) => f.warn(m) });
       if (opts.json) {

@@ -1,0 +1,31 @@
+// What differs between the two engines, behind one interface (after Kysely's own dialect split):
+// opening and configuring a connection, the write transaction and its lock, the bulk writer,
+// backups, and closing. Everything else in the store is Kysely queries that both engines run.
+
+import type { Kysely } from 'kysely';
+import type { BulkOptions, Intake, ItemBulkWriter } from '../bulk.js';
+import type { Database, Dialect } from '../schema.js';
+import type { Vault } from '../vault.js';
+
+export type Db = Kysely<Database>;
+
+export type BackupResult =
+  | { kind: 'copied'; path: string; bytes: number }
+  /** A server registry is backed up by the server's own tool: the command to run. */
+  | { kind: 'command'; command: string };
+
+export interface Engine {
+  readonly dialect: Dialect;
+  readonly db: Db;
+  /** The location for messages: a file path, or a URL without its password. */
+  readonly display: string;
+  /**
+   * Runs `fn` in one transaction holding the registry's one write lock for its whole length, so
+   * that writers queue (and max()+1 allocation is safe, see ids.ts): all of it or nothing.
+   */
+  write<T>(fn: (trx: Db) => Promise<T>): Promise<T>;
+  /** A bulk writer on the transaction `trx` of a running `write`. */
+  bulkWriter(trx: Db, vault: Vault, intake: Intake, opts: BulkOptions): Promise<ItemBulkWriter>;
+  backup(dest: string): Promise<BackupResult>;
+  close(): Promise<void>;
+}

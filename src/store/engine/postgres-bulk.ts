@@ -1,0 +1,169 @@
+// The bulk path of import on PostgreSQL. Each batch (a few hundred rows) costs two set-based
+// look-ups (this batch's identities against the registry, through `unnest` arrays and the same
+// indexes SQLite uses) and one COPY of its new items; earlier batches of the same import are
+// already in `items` inside the transaction, so the look-ups find them too, and only repeats
+// within one batch are kept in memory. Codes, ids and blocks are assigned here, under the write
+// lock the surrounding Registry.write holds (postgres.ts): the same codes as on SQLite.
+
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { yearOf } from '../../domain/dates.js';
+import { formatCode } from '../../domain/item.js';
+import { AT, BLOCK_SIZE, ITEM_COLUMNS, PACKED_WIDTH, type BulkOptions, type Intake, type ItemBulkWriter, type PackedValue, type Presence } from '../bulk.js';
+import type { Vault } from '../vault.js';
+
+/** COPY's text format: backslash, newline, carriage return and tab escaped; \N is null. */
+function copyField(v: PackedValue): string {
+  if (v === null) return '\\N';
+  if (typeof v === 'number') return String(v);
+  return /[\\\n\r\t]/.test(v) ? v.replace(/[\\\n\r\t]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t')) : v;
+}
+
+type Hit = { code: string; fingerprint: number };
+
+export async function postgresBulkWriter(client: pg.PoolClient, vault: Vault, intake: Intake, _opts: BulkOptions): Promise<ItemBulkWriter> {
+  const one = async (text: string, params: unknown[] = []) => Number((await client.query({ text, values: params, rowMode: 'array' })).rows[0]?.[0] ?? 0);
+  const firstId = (await one('SELECT max(id) FROM items')) + 1;
+  let nextId = firstId;
+  let blockId = (await one('SELECT max(id) FROM reporter_blocks')) + 1;
+  let intakeId: number | undefined;
+  const seqs = new Map<number, number>();
+  let sealing: PackedValue[][] = [];
+  let blockOpen = false;
+
+  async function flushBlock(): Promise<void> {
+    if (sealing.length === 0) return;
+    await client.query('UPDATE reporter_blocks SET data = $1 WHERE id = $2', [vault.sealTuples(blockId, sealing), blockId]);
+    blockId++;
+    sealing = [];
+    blockOpen = false;
+  }
+
+  /** Items already registered under the (organ, ref) keys and the content keys of a batch. */
+  async function earlier(p: readonly PackedValue[]): Promise<{ byRef: Map<string, Hit>; byContent: Map<string, Hit> }> {
+    const organs: string[] = [], refs: string[] = [], received: string[] = [], fps: number[] = [];
+    for (let at = 0; at < p.length; at += PACKED_WIDTH) {
+      const organ = p[at + AT.forwardedBy], ref = p[at + AT.ref];
+      if (organ !== null && ref !== null) {
+        organs.push(organ as string);
+        refs.push(ref as string);
+      } else {
+        received.push(p[at + AT.received] as string);
+        fps.push(p[at + AT.fingerprint] as number);
+      }
+    }
+    const byRef = new Map<string, Hit>();
+    const byContent = new Map<string, Hit>();
+    if (organs.length > 0) {
+      const r = await client.query<{ code: string; forwarded_by: string; ref: string; fingerprint: number }>(
+        `SELECT i.code, i.forwarded_by, i.ref, i.fingerprint FROM items i
+           JOIN unnest($1::text[], $2::text[]) AS k(organ, ref) ON i.forwarded_by = k.organ AND i.ref = k.ref`,
+        [organs, refs]);
+      for (const row of r.rows) byRef.set(refKey(row.forwarded_by, row.ref), { code: row.code, fingerprint: Number(row.fingerprint) });
+    }
+    if (received.length > 0) {
+      // Without both organ and reference, an item is identified by its whole content (the
+      // fingerprint covers organ and reference): rows without a reference through items_content,
+      // the office's own numbering (a reference, no organ) through items_forwarded_ref.
+      const r = await client.query<{ code: string; forwarded_by: string | null; ref: string | null; received: string; fingerprint: number }>(
+        `SELECT i.code, i.forwarded_by, i.ref, i.received, i.fingerprint FROM items i
+           JOIN unnest($1::text[], $2::bigint[]) AS k(received, fp) ON i.received = k.received AND i.fingerprint = k.fp
+          WHERE i.ref IS NULL
+         UNION ALL
+         SELECT i.code, i.forwarded_by, i.ref, i.received, i.fingerprint FROM items i
+           JOIN unnest($1::text[], $2::bigint[]) AS k(received, fp) ON i.received = k.received AND i.fingerprint = k.fp
+          WHERE i.forwarded_by IS NULL AND i.ref IS NOT NULL`,
+        [received, fps]);
+      for (const row of r.rows) {
+        const key = contentKey(row.forwarded_by, row.ref, row.received, Number(row.fingerprint));
+        if (!byContent.has(key)) byContent.set(key, { code: row.code, fingerprint: Number(row.fingerprint) });
+      }
+    }
+    return { byRef, byContent };
+  }
+
+  async function seqFor(year: number): Promise<number> {
+    const seq = (seqs.get(year) ?? (await one('SELECT max(seq) FROM items WHERE year = $1', [year]))) + 1;
+    seqs.set(year, seq);
+    return seq;
+  }
+
+  return {
+    async addBatch(p) {
+      const { byRef, byContent } = await earlier(p);
+      // This batch's own new items by identity, so that a repeat within the batch is found too.
+      const mine = new Map<string, Hit>();
+      const out: Presence[] = [];
+      let copy = '';
+      for (let at = 0; at < p.length; at += PACKED_WIDTH) {
+        const organ = p[at + AT.forwardedBy] as string | null, ref = p[at + AT.ref] as string | null;
+        const received = p[at + AT.received] as string, fp = p[at + AT.fingerprint] as number;
+        const line = p[at + AT.line] as number;
+        const byKey = organ !== null && ref !== null;
+        const key = byKey ? refKey(organ, ref) : contentKey(organ, ref, received, fp);
+        const hit = mine.get(key) ?? (byKey ? byRef : byContent).get(key);
+        if (hit) {
+          out.push({ state: !byKey || hit.fingerprint === fp ? 'same' : 'conflict', code: hit.code, line, forwardedBy: organ, ref });
+          continue;
+        }
+        if (intakeId === undefined) {
+          intakeId = (await one('SELECT max(id) FROM intakes')) + 1;
+          await client.query('INSERT INTO intakes (id, at, operator, via, file) VALUES ($1, $2, $3, $4, $5)',
+            [intakeId, intake.at, intake.operator, intake.via, intake.file ?? null]);
+        }
+        const year = yearOf(received);
+        const seq = await seqFor(year);
+        const code = formatCode(year, seq);
+        const id = nextId++;
+        const name = p[at + AT.reporterName]!, idNumber = p[at + AT.reporterId]!, phone = p[at + AT.reporterPhone]!, address = p[at + AT.reporterAddress]!;
+        const hasReporter = name !== null || idNumber !== null || phone !== null || address !== null;
+        if (hasReporter && !blockOpen) {
+          // Items are copied before their block is full: the block row exists (empty) first and is sealed when full.
+          await client.query("INSERT INTO reporter_blocks (id, data) VALUES ($1, '\\x'::bytea)", [blockId]);
+          blockOpen = true;
+        }
+        const fields: PackedValue[] = [id, code, year, seq, hasReporter ? blockId : null, intakeId];
+        for (let k = AT.fingerprint; k <= AT.extra; k++) fields.push(p[at + k]!);
+        copy += fields.map(copyField).join('\t') + '\n';
+        mine.set(key, { code, fingerprint: fp });
+        out.push({ state: 'new', code, line, forwardedBy: organ, ref });
+        if (hasReporter) {
+          sealing.push([code, name, idNumber, phone, address]);
+          if (sealing.length === BLOCK_SIZE) await flushBlock();
+        }
+      }
+      await flushCopy();
+      return out;
+
+      async function flushCopy(): Promise<void> {
+        if (copy === '') return;
+        const text = copy;
+        copy = '';
+        await pipeline(Readable.from([text]), client.query(copyFrom(`COPY items (${ITEM_COLUMNS.join(', ')}) FROM STDIN`)));
+      }
+    },
+    async finish() {
+      await flushBlock();
+    },
+    range() {
+      return nextId === firstId ? undefined : { firstId, lastId: nextId - 1 };
+    },
+    async countSharedReporters() {
+      if (nextId === firstId) return 0;
+      return one(`
+        SELECT count(*) FROM items n WHERE n.id >= $1 AND (
+          (n.reporter_phone_hash IS NOT NULL AND EXISTS (SELECT 1 FROM items o WHERE o.reporter_phone_hash = n.reporter_phone_hash AND o.id < n.id))
+          OR (n.reporter_id_hash IS NOT NULL AND EXISTS (SELECT 1 FROM items o WHERE o.reporter_id_hash = n.reporter_id_hash AND o.id < n.id)))`, [firstId]);
+    },
+  };
+}
+
+function refKey(organ: string, ref: string): string {
+  return `r\u0000${organ}\u0000${ref}`;
+}
+
+function contentKey(organ: string | null, ref: string | null, received: string, fp: number): string {
+  return `c\u0000${organ ?? '\u0002'}\u0000${ref ?? '\u0002'}\u0000${received}\u0000${fp}`;
+}
