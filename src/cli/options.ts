@@ -3,7 +3,7 @@
 
 import { readDate, type IsoDate } from '../domain/dates.js';
 import { say, usageError } from '../domain/errors.js';
-import { parsePeriod, PERIOD_FORMS, type Period } from '../domain/periods.js';
+import { readPeriod, type Period } from '../domain/periods.js';
 import type { Vocabulary } from '../domain/vocabulary.js';
 
 /** Every date option goes through the domain's one date reader (SPEC 6; Excel serials and the year range included). */
@@ -29,7 +29,5 @@ export function positiveIntOption(flag: string, value: string): number {
 }
 
 export function periodOption(flag: string, value: string, today: IsoDate, monthStartDay?: number): Period {
-  const p = parsePeriod(value, { today, monthStartDay });
-  if (p) return p;
-  throw usageError(say(`${flag} “${value}”：不是期间（可用：${PERIOD_FORMS}）`, `${flag} "${value}": not a period (accepted: ${PERIOD_FORMS})`));
+  return readPeriod(flag, value, { today, monthStartDay });
 }

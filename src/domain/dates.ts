@@ -136,6 +136,22 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   return ymd(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
 
+/**
+ * The same day n months later (n < 0: earlier). A day the target month lacks becomes its last
+ * day (2016-03-31 − 1 month = 2016-02-29), and the last day of a month stays the last day
+ * (2016-04-30 − 1 month = 2016-03-31), so that period ends map onto period ends.
+ */
+export function addMonths(date: IsoDate, n: number): IsoDate {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  const index = y * 12 + (m - 1) + n;
+  const ty = Math.floor(index / 12);
+  const tm = index - ty * 12 + 1;
+  const last = daysInMonth(ty, tm);
+  return ymd(ty, tm, d === daysInMonth(y, m) ? last : Math.min(d, last));
+}
+
 export function daysBetween(from: IsoDate, to: IsoDate): number {
   return Math.round((toUtc(to) - toUtc(from)) / 86_400_000);
 }
