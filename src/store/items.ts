@@ -1,7 +1,7 @@
 // Items and their events in the registry. Reporter fields are sealed on the way in and opened on
 // the way out through the Vault; nothing else in the program sees a sealed value.
 
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { yearOf, type IsoDate } from '../domain/dates.js';
 import type { ItemEvent, EventKind } from '../domain/events.js';
 import { formatCode, type ItemDraft, type StoredItem } from '../domain/item.js';
@@ -169,8 +169,14 @@ export interface ItemCursor {
   seq: number;
 }
 
-function likePattern(s: string): string {
-  return `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/**
+ * `column` contains `text` literally (`%` and `_` are plain characters), ignoring ASCII case, alike
+ * on both engines: LIKE with an explicit ESCAPE (SQLite has no default escape character; PostgreSQL's
+ * is the backslash) over lower() of both sides (PostgreSQL's LIKE is case-sensitive, SQLite's is not).
+ */
+function contains(column: string, text: string) {
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql<boolean>`lower(${sql.ref(column)}) like lower(${pattern}) escape '\\'`;
 }
 
 const SOURCES_OF: Record<Group, Source[]> = Object.fromEntries(
@@ -184,14 +190,14 @@ export async function queryItemRecords(db: Db, q: ItemQuery): Promise<ItemRecord
   if (q.sources?.length) s = s.where('items.source', 'in', q.sources);
   if (q.group) s = s.where('items.source', 'in', SOURCES_OF[q.group]);
   if (q.channels?.length) s = s.where('items.channel', 'in', q.channels);
-  if (q.accused) s = s.where('items.accused_name', 'like', likePattern(q.accused));
-  if (q.unit) s = s.where('items.accused_unit', 'like', likePattern(q.unit));
+  if (q.accused) s = s.where(contains('items.accused_name', q.accused));
+  if (q.unit) s = s.where(contains('items.accused_unit', q.unit));
   if (q.search) {
-    const p = likePattern(q.search);
+    const text = q.search;
     const hashes = q.searchHashes ?? [];
     s = s.where((eb) => eb.or([
       ...(['summary', 'category', 'accused_name', 'accused_unit', 'ref', 'forwarded_by', 'code'] as const)
-        .map((c) => eb(eb.ref(`items.${c}`), 'like', p)),
+        .map((c) => contains(`items.${c}`, text)),
       ...(hashes.length ? [eb('items.reporter_phone_hash', 'in', hashes), eb('items.reporter_id_hash', 'in', hashes)] : []),
     ]));
   }
