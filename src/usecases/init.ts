@@ -23,8 +23,6 @@ export async function initRegistry(opts: { location: string; env: NodeJS.Process
   const fileExisted = !server && existsSync(opts.location);
   const registry = await Registry.open(opts.location, { create: true });
   try {
-    const migrations = await registry.migrate();
-    const created = server ? migrations.includes(FIRST_MIGRATION) : !fileExisted;
     const keyFile = keyFileLocation(registry, opts.env);
     const useEnv = (opts.env.XINFANG_KEY ?? '').trim() !== '';
     if (!useEnv && keyFile === undefined) {
@@ -34,6 +32,8 @@ export async function initRegistry(opts: { location: string; env: NodeJS.Process
           'e.g. XINFANG_KEY_FILE=/etc/xinfang/registry.key xinfang init --db postgres://... (when the registry has no key yet, init creates an owner-only key file there)'),
       );
     }
+    const migrations = await registry.migrate();
+    const created = server ? migrations.includes(FIRST_MIGRATION) : !fileExisted;
     let keyCreated = false;
     await registry.write(async (trx) => {
       let salt = await getMeta(trx, META_KEY_SALT);
