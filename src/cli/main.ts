@@ -15,6 +15,7 @@ import { defineList } from './commands/list.js';
 import { defineShow } from './commands/show.js';
 import { defineReveal } from './commands/reveal.js';
 import { defineAudit } from './commands/audit.js';
+import { defineBackup, defineMigrateTo } from './commands/backup.js';
 
 export function version(): string {
   // dist/src/cli/main.js when built, src/cli/main.ts when tests run the source in-process.
@@ -70,6 +71,8 @@ export function buildProgram(f: Factory): Command {
   defineShow(program, f);
   defineReveal(program, f);
   defineAudit(program, f);
+  defineBackup(program, f);
+  defineMigrateTo(program, f);
   program.commands.forEach(applyExitOverride);
   return program;
 }
