@@ -4,7 +4,7 @@
 
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import type { Bilingual } from '../domain/errors.js';
+import { say, usageError, type Bilingual } from '../domain/errors.js';
 import type { Lang } from '../domain/vocabulary.js';
 import type { UseCaseContext } from '../usecases/context.js';
 
@@ -64,6 +64,29 @@ export function osUser(): string {
   }
 }
 
+/**
+ * The operator recorded in the audit log (SPEC 5): `--operator`, trimmed, refused when blank or
+ * holding control characters (exit 2); else XINFANG_OPERATOR when it is not blank; else the OS
+ * user name. (The OS user recorded beside it needs a column in the log: the store's part.)
+ */
+export function chooseOperator(given: string | undefined, fromEnv: string | undefined, os: () => string): string {
+  const control = (name: string, where: string) => {
+    if (/[\x00-\x1f\x7f-\x9f]/.test(name)) {
+      throw usageError(say(`${where} “${name}” 含有控制字符`, `${where} "${name}" contains control characters`));
+    }
+    return name;
+  };
+  if (given !== undefined) {
+    const name = given.trim();
+    if (name === '') {
+      throw usageError(say('--operator 不能为空：请写经办人姓名', '--operator cannot be blank: give the operator\'s name'));
+    }
+    return control(name, '--operator');
+  }
+  const envName = fromEnv?.trim();
+  return envName ? control(envName, 'XINFANG_OPERATOR') : os();
+}
+
 export function makeFactory(io: IOStreams, env: NodeJS.ProcessEnv, now: () => Date, lang: Lang, globals: () => GlobalOptions): Factory {
   const t = (b: Bilingual) => b[lang];
   const text = (b: Bilingual | string) => (typeof b === 'string' ? b : t(b));
@@ -73,7 +96,7 @@ export function makeFactory(io: IOStreams, env: NodeJS.ProcessEnv, now: () => Da
     canPrompt: () => globals().input !== false && io.stdinIsTTY && io.stdoutIsTTY,
     color: () => io.stdoutIsTTY && env.NO_COLOR === undefined && env.TERM !== 'dumb',
     dbLocation: () => globals().db ?? defaultDbLocation(env),
-    operator: () => globals().operator ?? (env.XINFANG_OPERATOR?.trim() || osUser()),
+    operator: () => chooseOperator(globals().operator, env.XINFANG_OPERATOR, osUser),
     info: (b) => { if (!globals().quiet) io.stderr.write(text(b) + '\n'); },
     warn: (b) => { io.stderr.write((lang === 'zh' ? '警告：' : 'warning: ') + text(b) + '\n'); },
     context: async () => {

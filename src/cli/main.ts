@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { XinfangError, say, type Bilingual } from '../domain/errors.js';
+import { visibleText } from '../domain/text.js';
 import type { Lang } from '../domain/vocabulary.js';
 import { makeFactory, type Factory, type GlobalOptions, type IOStreams } from './factory.js';
 import { t2 } from './i18n.js';
@@ -99,7 +100,8 @@ function quoted(m: string): string {
 }
 
 export function handleError(f: Pick<Factory, 'lang' | 'io' | 'env'>, e: unknown): number {
-  const err = (line: string) => f.io.stderr.write(line + '\n');
+  // Messages echo values from outside (a CSV cell, a flag's value): never raw escapes (SPEC 5).
+  const err = (line: string) => f.io.stderr.write(visibleText(line, { newlines: true }) + '\n');
   const label = f.lang === 'zh' ? '错误：' : 'error: ';
   const hintLabel = f.lang === 'zh' ? '提示：' : 'hint: ';
   if (e instanceof CommanderError) {

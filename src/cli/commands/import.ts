@@ -1,7 +1,7 @@
 // xinfang import FILE|-: forwarded cases from CSV (SPEC 7). Problems go to stderr as they are
 // found (and to --rejects as CSV); the summary goes to stderr, or to stdout as JSON with --json.
 
-import { closeSync, existsSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { say, usageError } from '../../domain/errors.js';
@@ -10,6 +10,8 @@ import type { ImportSummary, RowReport } from '../../usecases/import.js';
 import type { Factory } from '../factory.js';
 import { t2 } from '../i18n.js';
 import { csvLine } from '../render/csv.js';
+import { humanMessage } from '../render/safe.js';
+import { createSideFile, type SideFile } from '../render/side-file.js';
 import { codedOption } from '../options.js';
 
 interface ImportOptions {
@@ -64,7 +66,7 @@ export function defineImport(program: Command, f: Factory): void {
       const limit = f.io.stderrIsTTY ? TTY_PROBLEM_LINES : Infinity;
       const say1 = (line: string) => {
         progress?.clear();
-        f.io.stderr.write(line + '\n');
+        f.io.stderr.write(humanMessage(line) + '\n');
       };
       let summary: ImportSummary;
       try {
@@ -100,7 +102,7 @@ export function defineImport(program: Command, f: Factory): void {
       } else rejects?.discard();
 
       if (opts.json) f.io.stdout.write(JSON.stringify(summary, null, 2) + '\n');
-      else f.io.stderr.write(summaryText(f, summary) + '\n');
+      else f.io.stderr.write(humanMessage(summaryText(f, summary)) + '\n');
 
       if (summary.rejected > 0) {
         throw usageError(
@@ -127,31 +129,28 @@ function summaryText(f: Factory, s: ImportSummary): string {
   return lines.join('\n');
 }
 
-/** Rejected rows as CSV for Excel: the original columns, then the line number and the reasons. Written to a temporary file, renamed at the end. */
+/**
+ * Rejected rows as CSV for Excel: the original columns, then the line number and the reasons.
+ * A side file (owner-only, exclusive temporary name, renamed at the end: SPEC 5); its cells are
+ * neutralised against formulas, which the importer undoes when the file is read back.
+ */
 class RejectsFile {
   count = 0;
-  private readonly tmp: string;
-  private fd: number | undefined;
-  constructor(private readonly path: string, private readonly lang: 'zh' | 'en') {
-    this.tmp = `${path}.${process.pid}.tmp`;
-  }
+  private file: SideFile | undefined;
+  constructor(private readonly path: string, private readonly lang: 'zh' | 'en') {}
   add(r: RowReport, reason: string): void {
-    if (this.fd === undefined) {
-      this.fd = openSync(this.tmp, 'w');
-      writeSync(this.fd, '\uFEFF' + csvLine([...r.header, this.lang === 'zh' ? '行号' : 'line', this.lang === 'zh' ? '错误原因' : 'problems']));
+    if (this.file === undefined) {
+      this.file = createSideFile(this.path);
+      this.file.write('\uFEFF' + csvLine([...r.header, this.lang === 'zh' ? '行号' : 'line', this.lang === 'zh' ? '错误原因' : 'problems']));
     }
-    writeSync(this.fd, csvLine([...r.fields, r.line, reason]));
+    this.file.write(csvLine([...r.fields, r.line, reason]));
     this.count++;
   }
   commit(): void {
-    if (this.fd === undefined) return;
-    closeSync(this.fd);
-    renameSync(this.tmp, this.path);
+    this.file?.commit();
   }
   discard(): void {
-    if (this.fd === undefined) return;
-    try { closeSync(this.fd); } catch { /* closed already */ }
-    try { unlinkSync(this.tmp); } catch { /* gone already */ }
+    this.file?.discard();
   }
 }
 

@@ -5,6 +5,7 @@ import type { Factory } from '../factory.js';
 import { t2 } from '../i18n.js';
 import { dateOption } from '../options.js';
 import { itemRecord } from '../render/items.js';
+import { humanCell, humanRecord } from '../render/safe.js';
 import { renderRecord, renderTable } from '../render/table.js';
 import { localTime } from '../render/time.js';
 
@@ -24,11 +25,12 @@ export function defineShow(program: Command, f: Factory): void {
         f.io.stdout.write(JSON.stringify({ ...d.item, createdAt: d.createdAt, createdBy: d.createdBy, history: d.history }, null, 2) + '\n');
         return;
       }
-      let out = renderRecord(itemRecord(d.item, f.lang));
+      // Summaries, imported columns, reasons and operators come from outside: shown safely (SPEC 5).
+      let out = renderRecord(humanRecord(itemRecord(d.item, f.lang)));
       out += '\n' + t2(f, '经过：', 'History:') + '\n';
       out += await renderTable(
         [t2(f, '记录时间', 'recorded'), t2(f, '生效日期', 'effective'), t2(f, '经办人', 'operator'), t2(f, '事项', 'action'), t2(f, '说明', 'details')],
-        d.history.map((h) => [localTime(h.at), h.on ?? '', h.operator, actionLabel(h.action, f), detailsText(h.details)]),
+        d.history.map((h) => [localTime(h.at), h.on ?? '', h.operator, actionLabel(h.action, f), detailsText(h.details)].map(humanCell)),
         { tty: f.io.stdoutIsTTY, color: f.color(), width: (f.io.stdout as { columns?: number }).columns, wide: [false, false, false, false, true] },
       );
       f.io.stdout.write(out);

@@ -1,16 +1,20 @@
-// The output options every listing command shares (--format, --json, --output, --no-bom) and the
-// one place a listing becomes text in the chosen format and goes to stdout or a file.
+// The output options every listing command shares (--format, --json, --output, --no-bom, --raw)
+// and the one place a listing becomes text in the chosen format and goes to stdout or a file.
+// Everything written for people is made safe here (SPEC 5): cells of tables and Markdown have
+// their control characters made visible, CSV for people neutralises formulas; JSON and --raw CSV
+// keep text exactly. --output files are created owner-only (side-file.ts).
 
-import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { once } from 'node:events';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { say, usageError } from '../../domain/errors.js';
 import type { Factory } from '../factory.js';
 import { csvLine } from './csv.js';
-import { FORMATS, type Format, type Listing } from './listing.js';
+import { humanCell } from './safe.js';
+import { createSideFile } from './side-file.js';
+import { FORMATS, type Cell, type Format, type Listing } from './listing.js';
 import { markdownHead, markdownLine } from './markdown.js';
-import { PlainTable, renderTable } from './table.js';
+import { streamTable, terminalWidth, type StreamTable } from './table.js';
 import { t2 } from '../i18n.js';
 
 export interface OutputOptions {
@@ -18,6 +22,8 @@ export interface OutputOptions {
   json?: boolean;
   output?: string;
   bom?: boolean;
+  /** CSV for programs: no BOM, no formula neutralising, text exactly as stored. */
+  raw?: boolean;
 }
 
 export function addOutputOptions(cmd: Command, f: Factory, formats: readonly string[] = FORMATS): Command {
@@ -25,13 +31,21 @@ export function addOutputOptions(cmd: Command, f: Factory, formats: readonly str
     .option('--format <format>', t2(f, `输出格式：${formats.join('|')}`, `output format: ${formats.join('|')}`))
     .option('--json', t2(f, '等同 --format json', 'same as --format json'))
     .option('-o, --output <file>', t2(f, '写入文件（格式按扩展名推断）', 'write to a file (format inferred from its extension)'))
-    .option('--no-bom', t2(f, 'CSV 不加 UTF-8 BOM', 'no UTF-8 BOM in CSV'));
+    .option('--no-bom', t2(f, 'CSV 不加 UTF-8 BOM', 'no UTF-8 BOM in CSV'))
+    .option('--raw', t2(f,
+      'CSV 供程序读取：不加 BOM，文字原样输出（供人看的 CSV 会在以 = + - @ 开头的单元格前加 \' 以防被 Excel 当作公式）',
+      'CSV for programs: no BOM, text exactly as stored (CSV for people puts \' before cells starting with = + - @ so that Excel does not run them)'));
 }
 
 const EXTENSIONS: Record<string, Format> = { '.json': 'json', '.csv': 'csv', '.md': 'md', '.markdown': 'md', '.txt': 'table' };
 
 export function resolveFormat(o: OutputOptions, formats: readonly string[] = FORMATS): string {
-  if (o.json) return 'json';
+  if (o.json) {
+    if (o.format !== undefined && o.format.trim().toLowerCase() !== 'json') {
+      throw usageError(say(`--json 即 --format json，不能与 --format ${o.format} 同时使用`, `--json means --format json; it cannot be combined with --format ${o.format}`));
+    }
+    return 'json';
+  }
   if (o.format !== undefined) {
     const fmt = o.format.trim().toLowerCase();
     if (!formats.includes(fmt)) {
@@ -70,38 +84,14 @@ function openSink(f: Factory, o: OutputOptions): Sink {
     };
   }
   const target = o.output;
-  const tmp = `${target}.${process.pid}.tmp`;
-  const fail = (e: unknown) => usageError(say(`无法写入 ${target}：${(e as Error).message}`, `cannot write ${target}: ${(e as Error).message}`));
-  let fd: number;
-  try {
-    fd = openSync(tmp, 'w');
-  } catch (e) {
-    throw fail(e);
-  }
-  const abort = () => {
-    try { closeSync(fd); } catch { /* closed already */ }
-    try { unlinkSync(tmp); } catch { /* nothing to remove */ }
-  };
+  const file = createSideFile(target);
   return {
-    write: async (text) => {
-      try {
-        writeSync(fd, text);
-      } catch (e) {
-        abort();
-        throw fail(e);
-      }
-    },
+    write: async (text) => file.write(text),
     commit: async () => {
-      try {
-        closeSync(fd);
-        renameSync(tmp, target);
-      } catch (e) {
-        abort();
-        throw fail(e);
-      }
+      file.commit();
       f.info(say(`已写入 ${target}`, `wrote ${target}`));
     },
-    abort,
+    abort: () => file.discard(),
   };
 }
 
@@ -111,22 +101,19 @@ export async function emitListing<T>(f: Factory, listing: Listing<T>, o: OutputO
   const sink = openSink(f, o);
   let count = 0;
   try {
-    const human = (r: T) => listing.columns.map((c) => c.human(r, f.lang));
+    const human = (r: T) => listing.columns.map((c) => humanCell(c.human(r, f.lang)));
     const header = listing.columns.map((c) => f.t(c.header));
-    const tty = f.io.stdoutIsTTY && o.output === undefined;
-    if (format === 'table' && tty) {
-      // A terminal table is laid out as a whole; a clerk at a terminal lists screenfuls, not millions.
-      const rows: T[] = [];
-      for await (const page of listing.pages) for (const r of page) rows.push(r);
-      count = rows.length;
-      await sink.write(await renderTable(header, rows.map(human), {
-        tty: true, color: f.color(), width: (f.io.stdout as { columns?: number }).columns, wide: listing.columns.map((c) => c.wide === true),
-      }));
-    } else {
+    const tty = f.io.stdoutIsTTY && (o.output === undefined || o.output === '-');
+    // CSV for people shown on a terminal is read there, not in Excel: its cells are made safe too.
+    const forPeople = o.raw !== true;
+    const csvCell = forPeople && tty ? humanCell : (c: Cell) => c;
+    {
       const cols = listing.csvColumns ?? listing.columns;
-      let plain: PlainTable | undefined;
+      let plain: StreamTable | undefined;
+      // Tables are written page by page; on a terminal, fitted to its width (SPEC 6).
+      const tableOpts = { tty, color: f.color(), width: terminalWidth(f.io.stdout, f.env), wide: listing.columns.map((c) => c.wide === true) };
       if (format === 'json') await sink.write('[');
-      if (format === 'csv') await sink.write((o.bom !== false ? '\uFEFF' : '') + csvLine(cols.map((c) => c.key)));
+      if (format === 'csv') await sink.write((o.bom !== false && forPeople ? '\uFEFF' : '') + csvLine(cols.map((c) => c.key), { forPeople }));
       if (format === 'md') await sink.write(markdownHead(header));
       for await (const page of listing.pages) {
         let text = '';
@@ -137,7 +124,7 @@ export async function emitListing<T>(f: Factory, listing: Listing<T>, o: OutputO
             }
             break;
           case 'csv':
-            for (const r of page) text += csvLine(cols.map((c) => (c.raw ? c.raw(r) : c.human(r, 'en'))));
+            for (const r of page) text += csvLine(cols.map((c) => csvCell(c.raw ? c.raw(r) : c.human(r, 'en'))), { forPeople });
             count += page.length;
             break;
           case 'md':
@@ -147,8 +134,8 @@ export async function emitListing<T>(f: Factory, listing: Listing<T>, o: OutputO
           default: {
             const cells = page.map(human);
             if (!plain) {
-              plain = new PlainTable(header, cells);
-              text += plain.lines([header]);
+              plain = streamTable(header, cells, tableOpts);
+              text += plain.head();
             }
             text += plain.lines(cells);
             count += page.length;
@@ -157,7 +144,7 @@ export async function emitListing<T>(f: Factory, listing: Listing<T>, o: OutputO
         await sink.write(text);
       }
       if (format === 'json') await sink.write(count === 0 ? ']\n' : '\n]\n');
-      if (format === 'table' && !plain) await sink.write(new PlainTable(header, []).lines([header]));
+      if (format === 'table') await sink.write(plain ? plain.end() : streamTable(header, [], tableOpts).head());
     }
     await sink.commit();
     return count;

@@ -1,0 +1,143 @@
+// Files written beside the registry for people (--output, rejects files) hold items and sometimes
+// a reporter's name and phone: they are never readable by others (SPEC 5, issue 8 item 5).
+// Each is written under a fresh temporary name created exclusively (O_EXCL: a name planted there
+// beforehand, such as a symlink to another file, makes the open fail rather than be written
+// through) and renamed into place when complete, so a reader never sees half a file.
+
+import { randomBytes } from 'node:crypto';
+import { closeSync, fchmodSync, fchownSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { say, usageError, type Bilingual } from '../../domain/errors.js';
+
+/** The permissions a side file gets, and the group it is given when shared. */
+export interface SideFileAccess {
+  mode: 0o600 | 0o660;
+  /** The group to give the file (the folder's), when it is shared. */
+  gid?: number;
+}
+
+/**
+ * Owner only (0600), or owner and group (0660, in the folder's group) when the folder belongs to
+ * a group other than the user's primary group and that group may write there: the office's
+ * shared folder, where several clerks with their own accounts work on one registry (SPEC 5).
+ * `user` is undefined where POSIX ids do not exist (Windows): owner only.
+ */
+export function sideFileAccess(folder: { gid: number; mode: number }, user: { gid: number } | undefined): SideFileAccess {
+  if (user === undefined) return { mode: 0o600 };
+  if (folder.gid !== user.gid && (folder.mode & 0o020) !== 0) return { mode: 0o660, gid: folder.gid };
+  return { mode: 0o600 };
+}
+
+export interface SideFile {
+  /** The descriptor to write to (the temporary file). */
+  readonly fd: number;
+  readonly target: string;
+  /** Appends text (UTF-8). */
+  write(text: string): void;
+  /** Closes the file and renames it onto the target. */
+  commit(): void;
+  /** Closes and removes the temporary file; the target is untouched. Safe to call twice. */
+  discard(): void;
+}
+
+function cannotWrite(target: string, why: Bilingual) {
+  return usageError(say(`无法写入 ${target}：${why.zh}`, `cannot write ${target}: ${why.en}`));
+}
+
+/** The cause of a failed file operation in the clerk's words. */
+function cause(e: unknown): Bilingual {
+  const code = (e as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT': return say('所在文件夹不存在', 'its folder does not exist');
+    case 'ENOTDIR': return say('路径中有一段不是文件夹', 'part of the path is not a folder');
+    case 'EISDIR': return say('这是文件夹，不是文件', 'it is a folder, not a file');
+    case 'EACCES': case 'EPERM': return say('没有写入权限', 'permission denied');
+    case 'ENOSPC': case 'EDQUOT': return say('磁盘空间不足', 'no space left on the disk');
+    case 'EROFS': return say('磁盘是只读的', 'the disk is read-only');
+    default: return say(`${code ?? ''} ${(e as Error).message}`.trim(), `${code ?? ''} ${(e as Error).message}`.trim());
+  }
+}
+
+/**
+ * Opens a side file that will become `target` on commit. Throws a usage error (exit 2, one line
+ * naming the path and the cause) when the folder is missing, the target is a folder, or the
+ * file cannot be created.
+ */
+export function createSideFile(target: string): SideFile {
+  const folder = dirname(resolve(target));
+  let folderStat;
+  try {
+    folderStat = statSync(folder);
+  } catch (e) {
+    throw cannotWrite(target, cause(e));
+  }
+  if (!folderStat.isDirectory()) throw cannotWrite(target, say('路径中有一段不是文件夹', 'part of the path is not a folder'));
+  let targetIsFolder = false;
+  try {
+    targetIsFolder = statSync(target).isDirectory();
+  } catch { /* absent: it will be created */ }
+  if (targetIsFolder) throw cannotWrite(target, cause({ code: 'EISDIR' }));
+
+  let tmp = '';
+  let fd = -1;
+  for (let attempt = 0; fd < 0; attempt++) {
+    tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      fd = openSync(tmp, 'wx', 0o600);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 5) throw cannotWrite(target, cause(e));
+    }
+  }
+
+  const user = typeof process.getuid === 'function' && typeof process.getgid === 'function' ? { uid: process.getuid(), gid: process.getgid() } : undefined;
+  const access = sideFileAccess({ gid: folderStat.gid, mode: folderStat.mode }, user);
+  try {
+    // The umask may have narrowed the mode further; set it exactly. Sharing needs the folder's
+    // group on the file (a folder without the setgid bit gives new files the user's group).
+    if (access.gid !== undefined && user) {
+      try {
+        fchownSync(fd, user.uid, access.gid);
+        fchmodSync(fd, access.mode);
+      } catch {
+        fchmodSync(fd, 0o600); // not a member of the folder's group: keep it to the owner
+      }
+    } else {
+      fchmodSync(fd, 0o600);
+    }
+  } catch (e) {
+    try { closeSync(fd); } catch { /* closed already */ }
+    try { unlinkSync(tmp); } catch { /* gone already */ }
+    throw cannotWrite(target, cause(e));
+  }
+
+  let open = true;
+  const discard = () => {
+    if (open) {
+      open = false;
+      try { closeSync(fd); } catch { /* closed already */ }
+    }
+    try { unlinkSync(tmp); } catch { /* gone already */ }
+  };
+  return {
+    fd, target,
+    write: (text) => {
+      try {
+        writeSync(fd, text);
+      } catch (e) {
+        discard();
+        throw cannotWrite(target, cause(e));
+      }
+    },
+    commit: () => {
+      try {
+        open = false;
+        closeSync(fd);
+        renameSync(tmp, target);
+      } catch (e) {
+        discard();
+        throw cannotWrite(target, cause(e));
+      }
+    },
+    discard,
+  };
+}
