@@ -9,6 +9,8 @@ import { visibleText } from '../domain/text.js';
 import type { Lang } from '../domain/vocabulary.js';
 import { makeFactory, type Factory, type GlobalOptions, type IOStreams } from './factory.js';
 import { t2 } from './i18n.js';
+import { configureLocalHelp, defineHelpCommand, withSuggestion } from './help.js';
+import { injectPrompter, type Prompter } from './prompter.js';
 import { defineInit } from './commands/init.js';
 import { defineRegister } from './commands/register.js';
 import { defineImport } from './commands/import.js';
@@ -52,7 +54,7 @@ export function buildProgram(f: Factory): Command {
     .description(t2(f, '信访件登记、处置跟踪与统计（纪委监委信访室）', 'petition registry, disposal tracking and statistics for a discipline-inspection petition office'))
     .version(version(), '-V, --version', t2(f, '显示版本', 'show the version'))
     .helpOption('-h, --help', t2(f, '显示帮助', 'show help'))
-    .helpCommand('help [command]', t2(f, '显示命令的帮助', 'show help for a command'))
+    .helpCommand(false) // ours takes a path: `help audit log` (help.ts)
     .option('--db <path>', t2(f, '登记库文件（默认 $XINFANG_DB，否则用户数据目录下的 xinfang.db）', 'registry file (default $XINFANG_DB, else xinfang.db in the user data directory)'))
     .option('--operator <name>', t2(f, '经办人（默认 $XINFANG_OPERATOR，否则系统用户名）', 'operator (default $XINFANG_OPERATOR, else the OS user name)'))
     .addOption(new Option('--lang <lang>', t2(f, '界面语言：zh|en', 'language: zh|en')))
@@ -75,6 +77,8 @@ export function buildProgram(f: Factory): Command {
   defineBackup(program, f);
   defineMigrateTo(program, f);
   program.commands.forEach(applyExitOverride);
+  defineHelpCommand(program, f);
+  configureLocalHelp(program, f);
   return program;
 }
 
@@ -105,12 +109,21 @@ export function handleError(f: Pick<Factory, 'lang' | 'io' | 'env'>, e: unknown)
   const label = f.lang === 'zh' ? '错误：' : 'error: ';
   const hintLabel = f.lang === 'zh' ? '提示：' : 'hint: ';
   if (e instanceof CommanderError) {
-    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+    // No command (a bare `xinfang`, or `xinfang audit`): the usage went to stderr; that is a usage error.
+    if (e.code === 'commander.help') return 2;
     const zh = COMMANDER_ZH[e.code];
-    const text = f.lang === 'zh' && zh ? zh(e.message) : e.message.replace(/^error:\s*/, '');
+    const [first] = e.message.split('\n');
+    const text = f.lang === 'zh' && zh ? zh(first!) : first!.replace(/^error:\s*/, '');
     err(label + text);
+    const suggestion = withSuggestion(e.message, f.lang);
+    if (suggestion) err(suggestion);
     err(hintLabel + (f.lang === 'zh' ? '用 --help 查看用法' : 'see --help for usage'));
     return 2;
+  }
+  if (e instanceof XinfangError && e.kind === 'cancelled') {
+    err(e.text[f.lang]); // one line, not an error: the clerk chose to stop (exit 130)
+    return e.exitCode;
   }
   if (e instanceof XinfangError) {
     err(label + e.text[f.lang]);
@@ -134,6 +147,8 @@ export interface RunOptions {
   io: IOStreams;
   env: NodeJS.ProcessEnv;
   now?: () => Date;
+  /** Questions answered by a script instead of a terminal (tests). */
+  prompter?: Prompter;
 }
 
 /** Runs the command line; returns the exit code. */
@@ -145,6 +160,7 @@ export async function run(argv: readonly string[], o: RunOptions): Promise<numbe
     o.io.stderr.write(`错误：--lang “${lang.invalid}” 无法识别（可用：zh、en）\n`);
     return 2;
   }
+  if (o.prompter) injectPrompter(f, o.prompter);
   const program = buildProgram(f);
   program.hook('preAction', (_root, action) => {
     globals = action.optsWithGlobals<GlobalOptions>();

@@ -1,0 +1,67 @@
+// Examples shown at the end of every command's help, in one table keyed by the command's path
+// ("audit log"). A command added later adds its lines here; buildProgram attaches them.
+
+import type { Bilingual } from '../domain/errors.js';
+
+const ex = (zh: string, en: string = zh): Bilingual => ({ zh, en });
+
+export const EXAMPLES: Record<string, readonly Bilingual[]> = {
+  '': [
+    ex('xinfang init'),
+    ex('code=$(xinfang register --source 本级受理 --channel 来信 --summary "反映某局干部收受礼金")',
+      'code=$(xinfang register --source own --channel letter --summary "...")'),
+    ex('xinfang list --period 2016-06'),
+    ex('xinfang help audit log'),
+  ],
+  init: [
+    ex('xinfang init'),
+    ex('xinfang --db /srv/信访室/xinfang.db init'),
+  ],
+  register: [
+    ex('xinfang register                     # 在终端上逐项询问，最后确认', 'xinfang register                     # at a terminal: asks for every field, then confirms'),
+    ex('code=$(xinfang register --source 本级受理 --channel 来信 --summary "反映某局干部收受礼金")',
+      'code=$(xinfang register --source own --channel letter --summary "reports an official taking gifts")'),
+    ex('xinfang register --received 2016-06-03 --source 上级转办 --forwarded-by 甘肃省纪委监委 --ref "甘纪转〔2016〕12号" \\\n    --channel 来信 --accused-name 张某 --accused-unit 某县交通局 --category 违反廉洁纪律 --summary "反映……" \\\n    --reporter-file 反映人.txt',
+      'xinfang register --received 2016-06-03 --source superior-forwarded --forwarded-by 甘肃省纪委监委 --ref "甘纪转〔2016〕12号" \\\n    --channel letter --accused-name 张某 --accused-unit 某县交通局 --category 违反廉洁纪律 --summary "..." \\\n    --reporter-file reporter.txt'),
+    ex('printf \'name=王五\\nphone=13912340003\\n\' | xinfang register --reporter-file - --source 本级受理 --channel 来电 --summary "反映……"',
+      'printf \'name=王五\\nphone=13912340003\\n\' | xinfang register --reporter-file - --source own --channel phone --summary "..."'),
+  ],
+  import: [
+    ex('xinfang import 转办件.csv'),
+    ex('xinfang import 转办件.csv --dry-run            # 只检查，不写入', 'xinfang import cases.csv --dry-run             # check only, write nothing'),
+    ex('xinfang import 转办件.csv --skip-invalid --rejects 无效行.csv', 'xinfang import cases.csv --skip-invalid --rejects rejects.csv'),
+    ex('xinfang import - --encoding gb18030 --map "举报时间=received" < 转办件.csv', 'xinfang import - --encoding gb18030 --map "举报时间=received" < cases.csv'),
+  ],
+  list: [
+    ex('xinfang list --period 2016-06'),
+    ex('xinfang list --from 2016-06-01 --to 2016-06-30 --source 上级转办 --status 待处置', 'xinfang list --from 2016-06-01 --to 2016-06-30 --source superior-forwarded --status pending'),
+    ex('xinfang list --period 2016 --format csv -o 2016年信访件.csv', 'xinfang list --period 2016 --format csv -o items-2016.csv'),
+    ex('xinfang list --search 交通局 --json'),
+  ],
+  show: [
+    ex('xinfang show 2016-0012'),
+    ex('xinfang show 2016-0012 --as-of 2016-06-30 --json'),
+  ],
+  reveal: [
+    ex('xinfang reveal 2016-0012 --reason "向实名举报人答复办理结果"', 'xinfang reveal 2016-0012 --reason "replying to the real-name reporter"'),
+  ],
+  audit: [
+    ex('xinfang audit log 2016-0012'),
+    ex('xinfang audit verify'),
+  ],
+  'audit log': [
+    ex('xinfang audit log'),
+    ex('xinfang audit log 2016-0012 --json'),
+  ],
+  'audit verify': [
+    ex('xinfang audit verify'),
+    ex('xinfang audit verify --json'),
+  ],
+};
+
+/** The "Examples:" block of one command's help, or '' when it has none. */
+export function examplesText(path: string, lang: 'zh' | 'en'): string {
+  const lines = EXAMPLES[path];
+  if (!lines || lines.length === 0) return '';
+  return `\n${lang === 'zh' ? '示例：' : 'Examples:'}\n` + lines.map((l) => '  ' + l[lang].replace(/\n/g, '\n  ')).join('\n') + '\n';
+}
