@@ -4,9 +4,11 @@
 import type { Migration } from 'kysely';
 import type { Dialect } from '../src/store/schema.js';
 import { registry0001 } from './0001_registry.js';
+import { decisions0002 } from './0002_decisions.js';
 
 export function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001_registry': registry0001(dialect),
+    '0002_decisions': decisions0002(dialect),
   };
 }

@@ -73,6 +73,8 @@ export const RESULTS = [
   { code: 'substantiated', zh: '属实', en: 'substantiated', aliases: ['基本属实'] },
   { code: 'partly', zh: '部分属实', en: 'partly substantiated', aliases: [] },
   { code: 'unsubstantiated', zh: '不属实', en: 'unsubstantiated', aliases: ['失实', '查无实据'] },
+  // A case filed after an initial verification is what the handling found, not a second disposal (SPEC 3).
+  { code: 'case-filed', zh: '立案审查', en: 'case filed', aliases: ['立案', '转立案'] },
 ] as const satisfies readonly Term[];
 export type Result = (typeof RESULTS)[number]['code'];
 
@@ -89,10 +91,12 @@ export type Method = (typeof METHODS)[number]['code'];
 export const STATUSES = [
   { code: 'duplicate', zh: '重复件', en: 'duplicate', aliases: ['重复'] },
   { code: 'out-of-scope', zh: '业务范围外', en: 'out of scope', aliases: ['范围外'] },
+  { code: 'no-substance', zh: '无实质内容', en: 'no substance', aliases: ['无实质'] },
   { code: 'pending', zh: '待处置', en: 'pending', aliases: [] },
   { code: 'disposed', zh: '已处置', en: 'disposed', aliases: [] },
   { code: 'concluded', zh: '已办结', en: 'concluded', aliases: ['办结'] },
   { code: 'replied', zh: '已答复', en: 'replied', aliases: ['答复'] },
+  { code: 'void', zh: '已作废', en: 'void', aliases: ['作废'] },
 ] as const satisfies readonly Term[];
 export type Status = (typeof STATUSES)[number]['code'];
 
@@ -103,6 +107,34 @@ export const ACTIVITY_KINDS = [
   { code: 'bulletin', zh: '工作简报', en: 'bulletin', aliases: ['简报'] },
 ] as const satisfies readonly Term[];
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number]['code'];
+
+/** The two ways an item is not for the office to handle (SPEC 3): `scope out --refer-to` or `--no-substance`. */
+export const SCOPES = [
+  { code: 'out-of-scope', zh: '业务范围外', en: 'out of scope', aliases: ['范围外'] },
+  { code: 'no-substance', zh: '无实质内容', en: 'no substance', aliases: ['无实质'] },
+] as const satisfies readonly Term[];
+export type Scope = (typeof SCOPES)[number]['code'];
+
+/** Kinds of decision events (SPEC 3) and of the corrections recorded beside them, as history shows them. */
+export const EVENT_KINDS = [
+  { code: 'duplicate', zh: '认定重复件', en: 'marked duplicate', aliases: ['重复件', '重复'] },
+  { code: 'duplicate-clear', zh: '撤销重复件认定', en: 'duplicate mark cleared', aliases: ['取消重复'] },
+  { code: 'duplicate-dismiss', zh: '排除重复', en: 'not a duplicate', aliases: ['不是重复件'] },
+  { code: 'scope-out', zh: '不予受理', en: 'not for the office', aliases: ['范围外', '无实质内容'] },
+  { code: 'scope-in', zh: '恢复受理', en: 'back in scope', aliases: ['范围内'] },
+  { code: 'instruct', zh: '领导批示', en: 'leader\'s instruction', aliases: ['批示'] },
+  { code: 'assign', zh: '交办', en: 'assigned', aliases: ['分流', '交办分流'] },
+  { code: 'dispose', zh: '处置', en: 'disposed', aliases: ['处置方式'] },
+  { code: 'conclude', zh: '办结', en: 'concluded', aliases: ['办理结果'] },
+  { code: 'sanction', zh: '处理处分', en: 'sanction', aliases: ['处分'] },
+  { code: 'notify', zh: '受理告知', en: 'acceptance notice', aliases: ['告知'] },
+  { code: 'reply', zh: '答复', en: 'reply', aliases: ['结果答复'] },
+  { code: 'supervise', zh: '督办', en: 'supervision', aliases: ['督查'] },
+  { code: 'extend', zh: '延期', en: 'extension', aliases: ['延长期限'] },
+  { code: 'amend', zh: '更正', en: 'amended', aliases: ['更正登记'] },
+  { code: 'void', zh: '作废', en: 'voided', aliases: ['登记错误'] },
+] as const satisfies readonly Term[];
+export type EventKind = (typeof EVENT_KINDS)[number]['code'];
 
 /** Open lists: suggested values only, any text is accepted. */
 export const SUGGESTED_CATEGORIES = [
@@ -172,4 +204,6 @@ export const vocab = {
   method: new Vocabulary<Method>({ zh: '方式', en: 'method' }, METHODS),
   status: new Vocabulary<Status>({ zh: '状态', en: 'status' }, STATUSES),
   activity: new Vocabulary<ActivityKind>({ zh: '活动类型', en: 'activity kind' }, ACTIVITY_KINDS),
+  scope: new Vocabulary<Scope>({ zh: '不予受理类型', en: 'scope decision' }, SCOPES),
+  event: new Vocabulary<EventKind>({ zh: '事项', en: 'event kind' }, EVENT_KINDS),
 } as const;

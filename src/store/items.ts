@@ -3,7 +3,6 @@
 
 import { sql, type Selectable } from 'kysely';
 import { yearOf, type IsoDate } from '../domain/dates.js';
-import type { ItemEvent, EventKind } from '../domain/events.js';
 import { formatCode, type ItemDraft, type StoredItem } from '../domain/item.js';
 import { isEmptyReporter, type Reporter } from '../domain/reporter.js';
 import { GROUPS, SOURCES, groupOf, type Channel, type Group, type Kind, type Source } from '../domain/vocabulary.js';
@@ -211,35 +210,8 @@ export async function queryItemRecords(db: Db, q: ItemQuery): Promise<ItemRecord
   return s.execute();
 }
 
-type EventRow = { id: number; item_id: number; kind: string; on_date: string; at: string; operator: string; target_code: string | null; value: string | null; due: string | null; note: string | null; data: string | null };
-
-function toEvent(r: EventRow): ItemEvent {
-  return {
-    id: Number(r.id), kind: r.kind as EventKind, on: r.on_date, at: r.at, operator: r.operator,
-    target: r.target_code, value: r.value, due: r.due, note: r.note,
-    data: r.data ? (JSON.parse(r.data) as Record<string, unknown>) : undefined,
-  };
-}
-
-/** Events of the given items, by item id, in recorded order. */
-export async function eventsByItem(db: Db, itemIds: readonly number[]): Promise<Map<number, ItemEvent[]>> {
-  const out = new Map<number, ItemEvent[]>();
-  const CHUNK = 500;
-  for (let i = 0; i < itemIds.length; i += CHUNK) {
-    const rows = await db.selectFrom('events as e')
-      .leftJoin('items as t', 't.id', 'e.target_id')
-      .select(['e.id', 'e.item_id', 'e.kind', 'e.on_date', 'e.at', 'e.operator', 't.code as target_code', 'e.value', 'e.due', 'e.note', 'e.data'])
-      .where('e.item_id', 'in', itemIds.slice(i, i + CHUNK))
-      .orderBy('e.id')
-      .execute();
-    for (const r of rows as EventRow[]) {
-      const list = out.get(Number(r.item_id)) ?? [];
-      list.push(toEvent(r));
-      out.set(Number(r.item_id), list);
-    }
-  }
-  return out;
-}
+// Events are read and written in events.ts (typed payloads, the state-as-of query).
+export { eventsByItem } from './events.js';
 
 /** Codes of earlier items with the same reporter (phone or ID) or the same accused person and unit. */
 export async function findSimilarCodes(db: Db, m: { idHash: number | null; phoneHash: number | null; accusedName?: string; accusedUnit?: string; excludeId?: number; limit?: number }): Promise<string[]> {

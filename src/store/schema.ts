@@ -66,6 +66,24 @@ export interface EventTable {
   data: string | null;
 }
 
+/** Outreach work (下访与调研) counted in reports by its own date. */
+export interface ActivityTable {
+  id: number;
+  kind: string;
+  on_date: string;
+  count: number;
+  note: string | null;
+  at: string;
+  operator: string;
+}
+
+/** A pair of items decided not to be duplicates (`dup dismiss`), lower id first. */
+export interface DuplicateDismissalTable {
+  low_id: number;
+  high_id: number;
+  event_id: number;
+}
+
 export interface AuditTable {
   seq: number;
   at: string;
@@ -84,6 +102,8 @@ export interface Database {
   reporter_blocks: ReporterBlockTable;
   items: ItemTable;
   events: EventTable;
+  activities: ActivityTable;
+  duplicate_dismissals: DuplicateDismissalTable;
   audit: AuditTable;
 }
 

@@ -1,13 +1,18 @@
 // An item as output sees it: its fields, its state at a date, the reporter masked.
 
 import type { IsoDate } from '../domain/dates.js';
-import { stateAt, type ItemEvent } from '../domain/events.js';
+import { stateAt, type ItemEvent, type ItemState } from '../domain/events.js';
 import type { ItemView, StoredItem } from '../domain/item.js';
 import { maskReporter } from '../domain/reporter.js';
 import { groupOf } from '../domain/vocabulary.js';
 
-export function itemView(item: StoredItem, events: readonly ItemEvent[], asOf: IsoDate): ItemView {
-  const s = stateAt(events, asOf);
+/** An item with the state its events give at `asOf` (as known at `knownAt`, when given). */
+export function itemView(item: StoredItem, events: readonly ItemEvent[], asOf: IsoDate, knownAt?: string): ItemView {
+  return itemViewOf(item, stateAt(events, { asOf, knownAt }));
+}
+
+/** An item with a state already derived (by the store's state query, for many items). */
+export function itemViewOf(item: StoredItem, s: ItemState): ItemView {
   const r = maskReporter(item.reporter);
   return {
     code: item.code,

@@ -1,163 +1,141 @@
 import { describe, it, expect } from 'vitest';
-import { stateAt, statusOf, type ItemEvent, type EventKind } from '../../src/domain/events.js';
+import { stateAt, statusOf, emptyState, counts, type Decision, type ItemEvent } from '../../src/domain/events.js';
 
 let nextId = 1;
-function ev(kind: EventKind, on: string, more: Partial<ItemEvent> = {}): ItemEvent {
-  const id = more.id ?? nextId++;
-  return { id, kind, on, at: `${on}T09:00:00.000Z`, operator: 'clerk', ...more };
+/** An event of `d` effective `on`, recorded at `at` (default: 09:00 UTC on its date). */
+function ev(d: Decision, on: string, more: { id?: number; at?: string; note?: string } = {}): ItemEvent {
+  return { ...d, id: more.id ?? nextId++, on, at: more.at ?? `${on}T09:00:00.000Z`, operator: 'clerk', note: more.note ?? null } as ItemEvent;
 }
+const dispose = (disposal: 'verify' | 'inquire' | 'hold' | 'close' | 'file-case'): Decision => ({ kind: 'dispose', disposal });
+const dup = (of: string): Decision => ({ kind: 'duplicate', of });
 
 describe('stateAt', () => {
   it('no events: pending with nothing decided', () => {
-    expect(stateAt([])).toEqual({
-      status: 'pending', duplicateOf: null, outOfScope: null, disposal: null, assignedTo: null,
-      due: null, concluded: null, result: null, notified: null, replied: null,
-    });
-    expect(stateAt([], '2016-06-21').status).toBe('pending');
+    expect(stateAt([])).toEqual(emptyState());
+    expect(stateAt([], { asOf: '2016-06-21' }).status).toBe('pending');
   });
 
   it('dispose → disposed with the disposal code', () => {
-    const s = stateAt([ev('dispose', '2016-06-10', { value: 'verify' })]);
-    expect(s.status).toBe('disposed');
-    expect(s.disposal).toBe('verify');
+    expect(stateAt([ev(dispose('verify'), '2016-06-10')])).toMatchObject({ status: 'disposed', disposal: 'verify' });
   });
 
-  it('duplicate → duplicate of its target; cleared → pending again', () => {
-    const dup = ev('duplicate', '2016-06-10', { target: '2016-0003' });
-    expect(stateAt([dup])).toMatchObject({ status: 'duplicate', duplicateOf: '2016-0003' });
-    const s = stateAt([dup, ev('duplicate-clear', '2016-06-12')]);
-    expect(s).toMatchObject({ status: 'pending', duplicateOf: null });
-    // at a date between the two, still a duplicate
-    expect(stateAt([dup, ev('duplicate-clear', '2016-06-12')], '2016-06-11').status).toBe('duplicate');
+  it('duplicate → duplicate of its original; cleared → pending again, and a duplicate between the two dates', () => {
+    const events = [ev(dup('2016-0003'), '2016-06-10'), ev({ kind: 'duplicate-clear' }, '2016-06-12')];
+    expect(stateAt(events.slice(0, 1))).toMatchObject({ status: 'duplicate', duplicateOf: '2016-0003' });
+    expect(stateAt(events)).toMatchObject({ status: 'pending', duplicateOf: null });
+    expect(stateAt(events, { asOf: '2016-06-11' }).status).toBe('duplicate');
+    expect(stateAt(events, { asOf: '2016-06-09' }).status).toBe('pending');
   });
 
-  it('cleared the same day it was marked: the order recorded decides', () => {
-    const s = stateAt([ev('duplicate', '2016-06-10', { id: 1, target: '2016-0003' }), ev('duplicate-clear', '2016-06-10', { id: 2 })]);
-    expect(s.status).toBe('pending');
-    const t = stateAt([ev('duplicate-clear', '2016-06-10', { id: 2 }), ev('duplicate', '2016-06-10', { id: 3, target: '2016-0003' })]);
-    expect(t.status).toBe('duplicate');
+  it('marked and cleared on one day: the order recorded decides', () => {
+    expect(stateAt([ev(dup('2016-0003'), '2016-06-10', { id: 1 }), ev({ kind: 'duplicate-clear' }, '2016-06-10', { id: 2 })]).status).toBe('pending');
+    expect(stateAt([ev({ kind: 'duplicate-clear' }, '2016-06-10', { id: 2 }), ev(dup('2016-0003'), '2016-06-10', { id: 3 })]).status).toBe('duplicate');
   });
 
-  it('a duplicate wins over a disposal and an out-of-scope decision', () => {
-    const s = stateAt([
-      ev('dispose', '2016-06-05', { value: 'verify' }),
-      ev('scope-out', '2016-06-06', { data: { referTo: '信访局', reason: '非党员' } }),
-      ev('duplicate', '2016-06-07', { target: '2016-0001' }),
-    ]);
-    expect(s.status).toBe('duplicate');
-    expect(s.disposal).toBe('verify');
+  it('a duplicate found after the disposal counts as a duplicate from that date; the disposal stays in the state', () => {
+    const events = [ev(dispose('verify'), '2016-06-05'), ev(dup('2016-0001'), '2016-06-07')];
+    expect(stateAt(events, { asOf: '2016-06-06' })).toMatchObject({ status: 'disposed' });
+    expect(stateAt(events)).toMatchObject({ status: 'duplicate', disposal: 'verify' });
   });
 
-  it('a later event of the same kind supersedes the earlier one', () => {
-    const events = [
-      ev('dispose', '2016-06-10', { value: 'verify' }),
-      ev('dispose', '2016-06-15', { value: 'inquire' }),
-    ];
+  it('status precedence: void > duplicate > out of scope > replied > concluded > disposed > pending', () => {
+    const base = [ev(dispose('verify'), '2016-06-05'), ev({ kind: 'conclude', result: 'partly' }, '2016-06-06'), ev({ kind: 'reply', method: 'letter', text: '已答复' }, '2016-06-07')];
+    expect(stateAt(base).status).toBe('replied');
+    const out = [...base, ev({ kind: 'scope-out', scope: 'no-substance', referTo: null, reason: '无具体人和事' }, '2016-06-08')];
+    expect(stateAt(out).status).toBe('no-substance');
+    const d = [...out, ev(dup('2016-0001'), '2016-06-09')];
+    expect(stateAt(d).status).toBe('duplicate');
+    expect(stateAt([...d, ev({ kind: 'void', reason: '登记错误' }, '2016-06-10')]).status).toBe('void');
+  });
+
+  it('a later decision of a kind supersedes the earlier one, whatever the input order', () => {
+    const events = [ev(dispose('verify'), '2016-06-10'), ev(dispose('inquire'), '2016-06-15')];
     expect(stateAt(events).disposal).toBe('inquire');
-    // the input order does not matter
     expect(stateAt([...events].reverse()).disposal).toBe('inquire');
-    const marks = [ev('duplicate', '2016-06-10', { target: '2016-0001' }), ev('duplicate', '2016-06-11', { target: '2016-0002' })];
-    expect(stateAt(marks).duplicateOf).toBe('2016-0002');
+    expect(stateAt([ev(dup('2016-0001'), '2016-06-10'), ev(dup('2016-0002'), '2016-06-11')]).duplicateOf).toBe('2016-0002');
   });
 
   it('same effective date: the event recorded later (higher id) supersedes', () => {
-    const s = stateAt([
-      ev('dispose', '2016-06-10', { id: 20, value: 'hold' }),
-      ev('dispose', '2016-06-10', { id: 10, value: 'verify' }),
-    ]);
-    expect(s.disposal).toBe('hold');
+    expect(stateAt([ev(dispose('hold'), '2016-06-10', { id: 20 }), ev(dispose('verify'), '2016-06-10', { id: 10 })]).disposal).toBe('hold');
   });
 
   it('events dated after asOf are ignored', () => {
     const events = [
-      ev('dispose', '2016-06-10', { value: 'verify' }),
-      ev('conclude', '2016-07-01', { value: 'substantiated' }),
-      ev('reply', '2016-07-05', { value: 'letter' }),
+      ev(dispose('verify'), '2016-06-10'),
+      ev({ kind: 'conclude', result: 'substantiated' }, '2016-07-01'),
+      ev({ kind: 'reply', method: 'letter', text: '书面答复' }, '2016-07-05'),
     ];
-    expect(stateAt(events, '2016-06-09')).toMatchObject({ status: 'pending', disposal: null });
-    expect(stateAt(events, '2016-06-10')).toMatchObject({ status: 'disposed', disposal: 'verify' });
-    expect(stateAt(events, '2016-06-30')).toMatchObject({ status: 'disposed', concluded: null });
-    expect(stateAt(events, '2016-07-01')).toMatchObject({ status: 'concluded', concluded: '2016-07-01', replied: null });
-    expect(stateAt(events, '2016-07-05')).toMatchObject({ status: 'replied', replied: '2016-07-05' });
-    expect(stateAt(events)).toMatchObject({ status: 'replied' });
+    expect(stateAt(events, { asOf: '2016-06-09' })).toMatchObject({ status: 'pending', disposal: null });
+    expect(stateAt(events, { asOf: '2016-06-10' })).toMatchObject({ status: 'disposed', disposal: 'verify' });
+    expect(stateAt(events, { asOf: '2016-06-30' })).toMatchObject({ status: 'disposed', concluded: null });
+    expect(stateAt(events, { asOf: '2016-07-01' })).toMatchObject({ status: 'concluded', concluded: '2016-07-01', result: 'substantiated', replied: null });
+    expect(stateAt(events, { asOf: '2016-07-05' })).toMatchObject({ status: 'replied', replied: '2016-07-05' });
   });
 
-  it('a back-dated correction (recorded later, effective earlier) counts from its date, before the later-dated decision', () => {
-    // recorded first: verify on 06-10; recorded later: a correction back-dated to 06-05
+  it('a back-dated correction counts from its effective date, and the later-dated decision still governs from its own', () => {
+    const events = [ev(dispose('verify'), '2016-06-10', { id: 1 }), ev(dispose('inquire'), '2016-06-05', { id: 2 })];
+    expect(stateAt(events, { asOf: '2016-06-04' }).disposal).toBeNull();
+    expect(stateAt(events, { asOf: '2016-06-07' }).disposal).toBe('inquire');
+    expect(stateAt(events, { asOf: '2016-06-10' }).disposal).toBe('verify');
+  });
+
+  it('as known at: only events recorded by then, so a published figure is reproduced after a back-dated correction', () => {
     const events = [
-      ev('dispose', '2016-06-10', { id: 1, value: 'verify' }),
-      ev('dispose', '2016-06-05', { id: 2, value: 'inquire' }),
+      ev(dispose('verify'), '2016-06-10', { id: 1, at: '2016-06-10T02:00:00.000Z' }),
+      // recorded in July, effective in June: the June report published on 07-01 said "verify"
+      ev(dispose('close'), '2016-06-12', { id: 2, at: '2016-07-15T02:00:00.000Z' }),
     ];
-    expect(stateAt(events, '2016-06-04').disposal).toBeNull();
-    expect(stateAt(events, '2016-06-07').disposal).toBe('inquire');
-    // effective order, not recording order: the 06-10 decision still governs from 06-10
-    expect(stateAt(events, '2016-06-10').disposal).toBe('verify');
-    expect(stateAt(events).disposal).toBe('verify');
+    expect(stateAt(events, { asOf: '2016-06-30' }).disposal).toBe('close');
+    expect(stateAt(events, { asOf: '2016-06-30', knownAt: '2016-07-01T00:00:00.000Z' }).disposal).toBe('verify');
+    expect(stateAt(events, { asOf: '2016-06-30', knownAt: '2016-06-01T00:00:00.000Z' }).status).toBe('pending');
   });
 
-  it('a back-dated correction dated on or after the decision it corrects replaces it', () => {
-    const events = [
-      ev('dispose', '2016-06-10', { id: 1, value: 'verify' }),
-      ev('dispose', '2016-06-10', { id: 2, value: 'close' }),
-    ];
-    expect(stateAt(events, '2016-06-10').disposal).toBe('close');
+  it('a void counts at every date once recorded, and not as known before it was recorded', () => {
+    const v = ev({ kind: 'void', reason: '重复登记' }, '2016-09-01', { at: '2016-09-01T03:00:00.000Z' });
+    expect(stateAt([v], { asOf: '2016-06-30' }).status).toBe('void');
+    expect(stateAt([v], { asOf: '2016-06-30', knownAt: '2016-08-31T00:00:00.000Z' }).status).toBe('pending');
+    expect(counts(v, { asOf: '2000-01-01' })).toBe(true);
   });
 
-  it('conclude → concluded with its date and result; reply → replied', () => {
-    const events = [
-      ev('dispose', '2016-06-10', { value: 'verify' }),
-      ev('conclude', '2016-06-20', { value: 'partly' }),
-    ];
-    expect(stateAt(events)).toMatchObject({ status: 'concluded', concluded: '2016-06-20', result: 'partly', disposal: 'verify' });
-    const replied = stateAt([...events, ev('notify', '2016-06-12'), ev('reply', '2016-06-25', { value: 'in-person' })]);
-    expect(replied).toMatchObject({ status: 'replied', replied: '2016-06-25', notified: '2016-06-12', concluded: '2016-06-20' });
+  it('scope out with where it belongs, or without substance; scope in restores it', () => {
+    const out = ev({ kind: 'scope-out', scope: 'out-of-scope', referTo: '县信访局', reason: '反映征地补偿' }, '2016-06-10');
+    expect(stateAt([out])).toMatchObject({ status: 'out-of-scope', outOfScope: { type: 'out-of-scope', referTo: '县信访局', reason: '反映征地补偿' } });
+    expect(stateAt([out, ev({ kind: 'scope-in' }, '2016-06-11')])).toMatchObject({ status: 'pending', outOfScope: null });
+    const none = ev({ kind: 'scope-out', scope: 'no-substance', referTo: null, reason: '无具体人和事' }, '2016-06-10');
+    expect(stateAt([none]).status).toBe('no-substance');
   });
 
-  it('scope-out → out-of-scope with referTo and reason; scope-in restores it', () => {
-    const out = ev('scope-out', '2016-06-10', { data: { referTo: '县信访局', reason: '反映征地补偿，不属纪检监察职责' } });
-    expect(stateAt([out])).toMatchObject({
-      status: 'out-of-scope',
-      outOfScope: { referTo: '县信访局', reason: '反映征地补偿，不属纪检监察职责' },
-    });
-    expect(stateAt([out, ev('scope-in', '2016-06-11')])).toMatchObject({ status: 'pending', outOfScope: null });
+  it('due date: the latest of assignment, supervision with a new date, extension; a new assignment resets it', () => {
+    const assign = ev({ kind: 'assign', office: '第一监察室', due: '2016-08-09' }, '2016-06-10');
+    expect(stateAt([assign])).toMatchObject({ assignedTo: '第一监察室', assigned: '2016-06-10', due: '2016-08-09', status: 'pending' });
+    const sup = ev({ kind: 'supervise', method: 'phone', due: '2016-08-01' }, '2016-07-01');
+    expect(stateAt([assign, sup]).due).toBe('2016-08-01');
+    expect(stateAt([assign, ev({ kind: 'supervise', method: 'phone', due: null }, '2016-07-01')]).due).toBe('2016-08-09');
+    const ext = ev({ kind: 'extend', days: 30, reason: '案情复杂', due: '2016-08-31' }, '2016-07-20');
+    expect(stateAt([assign, sup, ext]).due).toBe('2016-08-31');
+    expect(stateAt([assign, sup, ext, ev({ kind: 'assign', office: '第二监察室', due: null }, '2016-07-25')])).toMatchObject({ assignedTo: '第二监察室', due: null });
   });
 
-  it('scope-out takes referTo from the value when data has none', () => {
-    expect(stateAt([ev('scope-out', '2016-06-10', { value: '县法院' })]).outOfScope).toEqual({ referTo: '县法院', reason: null });
-  });
-
-  it('out of scope wins over a disposal', () => {
-    const s = stateAt([ev('dispose', '2016-06-05', { value: 'verify' }), ev('scope-out', '2016-06-06', { value: '县法院' })]);
-    expect(s.status).toBe('out-of-scope');
-  });
-
-  it('assign sets office and due date; supervise and extend move the due date', () => {
-    const assign = ev('assign', '2016-06-10', { value: '第一监察室', due: '2016-08-09' });
-    expect(stateAt([assign])).toMatchObject({ assignedTo: '第一监察室', due: '2016-08-09', status: 'pending' });
-    const supervised = [assign, ev('supervise', '2016-07-01', { value: 'phone', due: '2016-08-01' })];
-    expect(stateAt(supervised).due).toBe('2016-08-01');
-    // supervision without a new due date keeps it
-    expect(stateAt([assign, ev('supervise', '2016-07-01', { value: 'phone' })]).due).toBe('2016-08-09');
-    expect(stateAt([...supervised, ev('extend', '2016-07-20', { due: '2016-09-08' })]).due).toBe('2016-09-08');
-  });
-
-  it('instructions and sanctions do not change the status', () => {
-    const s = stateAt([ev('instruct', '2016-06-10', { value: '李书记', note: '请核实' }), ev('sanction', '2016-06-11', { value: '诫勉谈话' })]);
-    expect(s.status).toBe('pending');
+  it('instructions, sanctions, amendments and dismissed pairs change no state', () => {
+    const s = stateAt([
+      ev({ kind: 'instruct', by: '李书记', text: '请核实' }, '2016-06-10'),
+      ev({ kind: 'sanction', person: '张某', sanction: '诫勉谈话' }, '2016-06-11'),
+      ev({ kind: 'amend', changes: [{ field: 'accusedUnit', from: 'X局', to: 'Y局' }], reason: '笔误' }, '2016-06-12'),
+      ev({ kind: 'duplicate-dismiss', other: '2016-0001' }, '2016-06-12'),
+    ]);
+    expect(s).toEqual(emptyState());
   });
 });
 
-describe('statusOf precedence', () => {
-  const none = {
-    duplicateOf: null, outOfScope: null, disposal: null, assignedTo: null, due: null,
-    concluded: null, result: null, notified: null, replied: null,
-  } as const;
-  it('duplicate > out-of-scope > replied > concluded > disposed > pending', () => {
+describe('statusOf', () => {
+  const none = { ...emptyState() } as const;
+  it('follows the precedence of SPEC 3', () => {
     expect(statusOf(none)).toBe('pending');
     expect(statusOf({ ...none, disposal: 'hold' })).toBe('disposed');
     expect(statusOf({ ...none, disposal: 'hold', concluded: '2016-06-01' })).toBe('concluded');
     expect(statusOf({ ...none, disposal: 'hold', concluded: '2016-06-01', replied: '2016-06-02' })).toBe('replied');
-    expect(statusOf({ ...none, disposal: 'hold', outOfScope: { referTo: null, reason: null } })).toBe('out-of-scope');
-    expect(statusOf({ ...none, outOfScope: { referTo: null, reason: null }, duplicateOf: '2016-0001' })).toBe('duplicate');
+    expect(statusOf({ ...none, outOfScope: { type: 'out-of-scope', referTo: null, reason: null } })).toBe('out-of-scope');
+    expect(statusOf({ ...none, outOfScope: { type: 'no-substance', referTo: null, reason: null }, duplicateOf: '2016-0001' })).toBe('duplicate');
+    expect(statusOf({ ...none, duplicateOf: '2016-0001' }, true)).toBe('void');
   });
 });

@@ -35,8 +35,8 @@ describe('vocabulary parsing', () => {
     expect(vocab.channel.codes()).toEqual(['letter', 'visit', 'phone', 'online', 'other']);
     expect(vocab.kind.codes()).toEqual(['accusation', 'appeal', 'suggestion']);
     expect(vocab.disposal.codes()).toEqual(['file-case', 'verify', 'inquire', 'hold', 'close']);
-    expect(vocab.result.codes()).toEqual(['substantiated', 'partly', 'unsubstantiated']);
-    expect(vocab.status.codes()).toEqual(['duplicate', 'out-of-scope', 'pending', 'disposed', 'concluded', 'replied']);
+    expect(vocab.result.codes()).toEqual(['substantiated', 'partly', 'unsubstantiated', 'case-filed']);
+    expect(vocab.status.codes()).toEqual(['duplicate', 'out-of-scope', 'no-substance', 'pending', 'disposed', 'concluded', 'replied', 'void']);
   });
 
   it('has the Chinese labels SPEC 2 names', () => {

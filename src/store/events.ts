@@ -1,0 +1,329 @@
+// Decision events, outreach activities and dismissed duplicate pairs in the registry, and the
+// set-based "state as of D, as known at K" query for many items at once.
+//
+// Each event kind's payload is spread over the columns the state query reads (`value`: the coded
+// value or the office; `target_id`: the other item; `due`) and a JSON `data` column for the
+// rest (texts, reasons). The state query is the SQL twin of `stateAt` in src/domain/events.ts
+// (see its header for the one definition); test/store/state-as-of.test.ts checks that they agree.
+
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import type { IsoDate } from '../domain/dates.js';
+import type { Decision, EventMeta, ItemEvent, ItemState } from '../domain/events.js';
+import type { ActivityKind, Disposal, Method, Result, Scope, Status } from '../domain/vocabulary.js';
+import { nextId } from './ids.js';
+import type { Db } from './registry.js';
+import type { Database } from './schema.js';
+
+// --- payload <-> columns ------------------------------------------------------------------------
+
+interface EventColumns {
+  kind: string;
+  value: string | null;
+  due: string | null;
+  data: string | null;
+}
+
+function columnsOf(d: Decision): EventColumns {
+  const c = (value: string | null, due: string | null = null, data?: Record<string, unknown>): EventColumns => ({
+    kind: d.kind, value, due, data: data ? JSON.stringify(data) : null,
+  });
+  switch (d.kind) {
+    case 'duplicate': case 'duplicate-clear': case 'duplicate-dismiss': case 'scope-in': return c(null);
+    case 'scope-out': return c(d.scope, null, { referTo: d.referTo, reason: d.reason });
+    case 'instruct': return c(d.by, null, { text: d.text });
+    case 'assign': return c(d.office, d.due);
+    case 'dispose': return c(d.disposal);
+    case 'conclude': return c(d.result);
+    case 'sanction': return c(d.sanction, null, { person: d.person });
+    case 'notify': return c(d.method);
+    case 'reply': return c(d.method, null, { text: d.text });
+    case 'supervise': return c(d.method, d.due);
+    case 'extend': return c(null, d.due, { days: d.days, reason: d.reason });
+    case 'amend': return c(null, null, { changes: d.changes, reason: d.reason });
+    case 'void': return c(null, null, { reason: d.reason });
+  }
+}
+
+interface EventRow {
+  id: number; kind: string; on_date: string; at: string; operator: string; target_code: string | null;
+  value: string | null; due: string | null; note: string | null; data: string | null;
+}
+
+function decisionOf(r: EventRow): Decision {
+  const data = (r.data ? JSON.parse(r.data) : {}) as Record<string, any>;
+  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  switch (r.kind) {
+    case 'duplicate': return { kind: 'duplicate', of: r.target_code ?? '' };
+    case 'duplicate-clear': return { kind: 'duplicate-clear' };
+    case 'duplicate-dismiss': return { kind: 'duplicate-dismiss', other: r.target_code ?? '' };
+    case 'scope-out':
+      return r.value === 'no-substance'
+        ? { kind: 'scope-out', scope: 'no-substance', referTo: null, reason: str(data.reason) }
+        : { kind: 'scope-out', scope: 'out-of-scope', referTo: str(data.referTo), reason: str(data.reason) };
+    case 'scope-in': return { kind: 'scope-in' };
+    case 'instruct': return { kind: 'instruct', by: r.value ?? '', text: str(data.text) };
+    case 'assign': return { kind: 'assign', office: r.value ?? '', due: r.due };
+    case 'dispose': return { kind: 'dispose', disposal: r.value as Disposal };
+    case 'conclude': return { kind: 'conclude', result: r.value as Result };
+    case 'sanction': return { kind: 'sanction', sanction: r.value ?? '', person: str(data.person) };
+    case 'notify': return { kind: 'notify', method: r.value as Method | null };
+    case 'reply': return { kind: 'reply', method: r.value as Method, text: str(data.text) };
+    case 'supervise': return { kind: 'supervise', method: r.value as Method, due: r.due };
+    case 'extend': return { kind: 'extend', days: Number(data.days), reason: str(data.reason), due: r.due ?? '' };
+    case 'amend': return { kind: 'amend', changes: Array.isArray(data.changes) ? data.changes : [], reason: str(data.reason) };
+    case 'void': return { kind: 'void', reason: str(data.reason) };
+    default: throw new Error(`unknown event kind in the registry: ${r.kind}`);
+  }
+}
+
+function toEvent(r: EventRow): ItemEvent {
+  const meta: EventMeta = { id: Number(r.id), on: r.on_date, at: r.at, operator: r.operator, note: r.note };
+  return { ...decisionOf(r), ...meta } as ItemEvent;
+}
+
+// --- writing and reading events -----------------------------------------------------------------
+
+/**
+ * Records one event of item `itemId` (the other item of a duplicate mark or dismissal as
+ * `targetId`). Call inside Registry.write; returns the event with its id.
+ */
+export async function insertEvent(trx: Db, itemId: number, targetId: number | null, d: Decision, m: Omit<EventMeta, 'id'>): Promise<ItemEvent> {
+  const id = await nextId(trx, 'events');
+  const c = columnsOf(d);
+  await trx.insertInto('events').values({
+    id, item_id: itemId, kind: c.kind, on_date: m.on, at: m.at, operator: m.operator, target_id: targetId,
+    value: c.value, due: c.due, note: m.note, data: c.data,
+  }).execute();
+  return { ...d, ...m, id } as ItemEvent;
+}
+
+/** Events of the given items, by item id, in recorded order. */
+export async function eventsByItem(db: Db, itemIds: readonly number[]): Promise<Map<number, ItemEvent[]>> {
+  const out = new Map<number, ItemEvent[]>();
+  const CHUNK = 500;
+  for (let i = 0; i < itemIds.length; i += CHUNK) {
+    const rows = await db.selectFrom('events as e')
+      .leftJoin('items as t', 't.id', 'e.target_id')
+      .select(['e.id', 'e.item_id', 'e.kind', 'e.on_date', 'e.at', 'e.operator', 't.code as target_code', 'e.value', 'e.due', 'e.note', 'e.data'])
+      .where('e.item_id', 'in', itemIds.slice(i, i + CHUNK))
+      .orderBy('e.id')
+      .execute();
+    for (const r of rows) {
+      const list = out.get(Number(r.item_id)) ?? [];
+      list.push(toEvent(r as EventRow));
+      out.set(Number(r.item_id), list);
+    }
+  }
+  return out;
+}
+
+/** Ids of the items that have ever been marked a duplicate of item `itemId`. */
+export async function duplicatePointers(db: Db, itemId: number): Promise<number[]> {
+  const rows = await db.selectFrom('events').select('item_id').distinct()
+    .where('target_id', '=', itemId).where('kind', '=', 'duplicate').execute();
+  return rows.map((r) => Number(r.item_id));
+}
+
+/** Records that two items are not duplicates of each other (idempotent). Call inside Registry.write. */
+export async function insertDismissal(trx: Db, a: number, b: number, eventId: number): Promise<void> {
+  await trx.insertInto('duplicate_dismissals')
+    .values({ low_id: Math.min(a, b), high_id: Math.max(a, b), event_id: eventId })
+    .onConflict((oc) => oc.columns(['low_id', 'high_id']).doNothing())
+    .execute();
+}
+
+/** Whether the pair was dismissed as not duplicates (either order). */
+export async function isDismissed(db: Db, a: number, b: number): Promise<boolean> {
+  const r = await db.selectFrom('duplicate_dismissals').select('event_id')
+    .where('low_id', '=', Math.min(a, b)).where('high_id', '=', Math.max(a, b)).executeTakeFirst();
+  return r !== undefined;
+}
+
+/** Every dismissed pair, as [lower id, higher id], for `dup scan` to skip. */
+export async function dismissedPairs(db: Db): Promise<[number, number][]> {
+  const rows = await db.selectFrom('duplicate_dismissals').select(['low_id', 'high_id']).execute();
+  return rows.map((r) => [Number(r.low_id), Number(r.high_id)]);
+}
+
+// --- activities ---------------------------------------------------------------------------------
+
+export interface Activity {
+  id: number;
+  kind: ActivityKind;
+  on: IsoDate;
+  count: number;
+  note: string | null;
+  at: string;
+  operator: string;
+}
+
+/** Records outreach work. Call inside Registry.write (which makes max()+1 safe, see ids.ts). */
+export async function insertActivity(trx: Db, a: Omit<Activity, 'id'>): Promise<Activity> {
+  const r = await trx.selectFrom('activities').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+  const id = Number(r?.m ?? 0) + 1;
+  await trx.insertInto('activities').values({ id, kind: a.kind, on_date: a.on, count: a.count, note: a.note, at: a.at, operator: a.operator }).execute();
+  return { ...a, id };
+}
+
+/** Activities dated in [from, to] as known at `knownAt`: total count per kind. */
+export async function activityCounts(db: Db, q: { from: IsoDate; to: IsoDate; knownAt?: string }): Promise<Map<ActivityKind, number>> {
+  let s = db.selectFrom('activities').select((eb) => ['kind', eb.fn.sum<number>('count').as('n')])
+    .where('on_date', '>=', q.from).where('on_date', '<=', q.to).groupBy('kind');
+  if (q.knownAt !== undefined) s = s.where('at', '<=', q.knownAt);
+  const rows = await s.execute();
+  return new Map(rows.map((r) => [r.kind as ActivityKind, Number(r.n)]));
+}
+
+// --- state as of a date, for many items -----------------------------------------------------------
+
+export interface StateQuery {
+  /** Effective date; every date when omitted. */
+  asOf?: IsoDate;
+  /** Recorded time, an ISO instant in UTC; every recorded event when omitted. */
+  knownAt?: string;
+  /** Only these items (at most a few thousand: a page). */
+  itemIds?: readonly number[];
+  /** Only items received in [from, to]. */
+  receivedFrom?: IsoDate;
+  receivedTo?: IsoDate;
+  statuses?: readonly Status[];
+  disposals?: readonly Disposal[];
+}
+
+/** One item's state columns as the query returns them. */
+export interface StateRow {
+  item_id: number;
+  status: string;
+  duplicate_of: string | null;
+  scope: string | null;
+  scope_data: string | null;
+  disposal: string | null;
+  assigned_to: string | null;
+  assigned: string | null;
+  due: string | null;
+  concluded: string | null;
+  result: string | null;
+  notified: string | null;
+  replied: string | null;
+}
+
+const lit = (s: string) => sql.lit(s);
+
+/**
+ * Every counting event projected onto its slot (see src/domain/events.ts): the kind's own slot,
+ * and a second row in the `due` slot for the events that set the due date.
+ */
+function slotted(db: Db, q: StateQuery) {
+  const restrict = <T extends SelectQueryBuilder<Database, 'events', any>>(s: T): T => {
+    let r = s.where((eb) => eb.or([eb('events.on_date', '<=', q.asOf ?? '9999-12-31'), eb('events.kind', '=', 'void')]));
+    if (q.knownAt !== undefined) r = r.where('events.at', '<=', q.knownAt);
+    if (q.itemIds !== undefined) r = r.where('events.item_id', 'in', q.itemIds.length ? q.itemIds : [-1]);
+    if (q.receivedFrom !== undefined || q.receivedTo !== undefined) {
+      r = r.where('events.item_id', 'in', (eb: ExpressionBuilder<Database, 'events'>) => {
+        let items = eb.selectFrom('items').select('items.id');
+        if (q.receivedFrom !== undefined) items = items.where('items.received', '>=', q.receivedFrom);
+        if (q.receivedTo !== undefined) items = items.where('items.received', '<=', q.receivedTo);
+        return items;
+      });
+    }
+    return r as T;
+  };
+  const cols = ['events.id', 'events.item_id', 'events.kind', 'events.on_date', 'events.value', 'events.due', 'events.target_id', 'events.data'] as const;
+  const own = restrict(db.selectFrom('events').select(cols).select((eb) =>
+    eb.case()
+      .when('events.kind', 'in', ['duplicate', 'duplicate-clear']).then(lit('duplicate'))
+      .when('events.kind', 'in', ['scope-out', 'scope-in']).then(lit('scope'))
+      .else(eb.ref('events.kind'))
+      .end().as('slot'),
+  ).where('events.kind', 'in', ['duplicate', 'duplicate-clear', 'scope-out', 'scope-in', 'assign', 'dispose', 'conclude', 'notify', 'reply', 'void']));
+  const due = restrict(db.selectFrom('events').select(cols).select(lit('due').as('slot'))
+    .where((eb) => eb.or([eb('events.kind', 'in', ['assign', 'extend']), eb.and([eb('events.kind', '=', 'supervise'), eb('events.due', 'is not', null)])])));
+  return own.unionAll(due);
+}
+
+/** Per item with counting events: the latest event of each slot, folded into state columns. */
+function latestBySlot(db: Db, q: StateQuery) {
+  const ranked = db.selectFrom(slotted(db, q).as('e')).selectAll('e').select((eb) =>
+    eb.fn.agg<number>('row_number', []).over((ob) => ob.partitionBy(['e.item_id', 'e.slot']).orderBy('e.on_date', 'desc').orderBy('e.id', 'desc')).as('rn'),
+  );
+  return db.selectFrom(ranked.as('r')).where('r.rn', '=', 1).groupBy('r.item_id').select((eb) => {
+    const pick = (slot: string, col: 'value' | 'on_date' | 'due' | 'target_id' | 'data', kind?: string) =>
+      eb.fn.max(eb.case().when(kind ? eb.and([eb('r.slot', '=', slot), eb('r.kind', '=', kind)]) : eb('r.slot', '=', slot)).then(eb.ref(`r.${col}`)).end());
+    return [
+      'r.item_id',
+      pick('duplicate', 'target_id', 'duplicate').as('dup_target_id'),
+      pick('scope', 'value', 'scope-out').as('scope'),
+      pick('scope', 'data', 'scope-out').as('scope_data'),
+      pick('dispose', 'value').as('disposal'),
+      pick('assign', 'value').as('assigned_to'),
+      pick('assign', 'on_date').as('assigned'),
+      pick('due', 'due').as('due'),
+      pick('conclude', 'on_date').as('concluded'),
+      pick('conclude', 'value').as('result'),
+      pick('notify', 'on_date').as('notified'),
+      pick('reply', 'on_date').as('replied'),
+      eb.fn.max(eb.case().when('r.slot', '=', 'void').then(sql.lit(1)).else(sql.lit(0)).end()).as('voided'),
+    ];
+  });
+}
+
+/**
+ * The state of every selected item at `asOf` as known at `knownAt`, one row per item (items
+ * without events are pending), computed by the database: items × the latest event of each slot.
+ * The status is the CASE twin of `statusOf`. A query builder, so that reports can group it.
+ */
+export function itemStatesQuery(db: Db, q: StateQuery) {
+  const st = latestBySlot(db, q).as('st');
+  let base = db.selectFrom('items')
+    .leftJoin(st, 'st.item_id', 'items.id')
+    .leftJoin('items as t', 't.id', 'st.dup_target_id')
+    .select((eb) => [
+      'items.id as item_id',
+      eb.case()
+        .when('st.voided', '=', 1).then(lit('void'))
+        .when('st.dup_target_id', 'is not', null).then(lit('duplicate'))
+        .when('st.scope', 'is not', null).then(eb.ref('st.scope'))
+        .when('st.replied', 'is not', null).then(lit('replied'))
+        .when('st.concluded', 'is not', null).then(lit('concluded'))
+        .when('st.disposal', 'is not', null).then(lit('disposed'))
+        .else(lit('pending')).end().as('status'),
+      't.code as duplicate_of', 'st.scope', 'st.scope_data', 'st.disposal', 'st.assigned_to', 'st.assigned', 'st.due',
+      'st.concluded', 'st.result', 'st.notified', 'st.replied',
+    ]);
+  if (q.itemIds !== undefined) base = base.where('items.id', 'in', q.itemIds.length ? q.itemIds : [-1]);
+  if (q.receivedFrom !== undefined) base = base.where('items.received', '>=', q.receivedFrom);
+  if (q.receivedTo !== undefined) base = base.where('items.received', '<=', q.receivedTo);
+  let out = db.selectFrom(base.as('x')).selectAll('x');
+  if (q.statuses?.length) out = out.where('x.status', 'in', [...q.statuses]);
+  if (q.disposals?.length) out = out.where('x.disposal', 'in', [...q.disposals]);
+  return out;
+}
+
+export function stateOfRow(r: StateRow): ItemState {
+  const scopeData = (r.scope_data ? JSON.parse(r.scope_data) : {}) as { referTo?: string | null; reason?: string | null };
+  return {
+    status: r.status as Status,
+    duplicateOf: r.duplicate_of,
+    outOfScope: r.scope ? { type: r.scope as Scope, referTo: scopeData.referTo ?? null, reason: scopeData.reason ?? null } : null,
+    disposal: r.disposal as Disposal | null,
+    assignedTo: r.assigned_to,
+    assigned: r.assigned,
+    due: r.due,
+    concluded: r.concluded,
+    result: r.result as Result | null,
+    notified: r.notified,
+    replied: r.replied,
+  };
+}
+
+/** States of many items, by item id (see itemStatesQuery); item ids are taken in chunks of 500. */
+export async function itemStates(db: Db, q: StateQuery): Promise<Map<number, ItemState>> {
+  const out = new Map<number, ItemState>();
+  const add = (rows: readonly unknown[]) => { for (const r of rows as StateRow[]) out.set(Number(r.item_id), stateOfRow(r)); };
+  if (q.itemIds === undefined) {
+    add(await itemStatesQuery(db, q).execute());
+    return out;
+  }
+  for (let i = 0; i < q.itemIds.length; i += 500) add(await itemStatesQuery(db, { ...q, itemIds: q.itemIds.slice(i, i + 500) }).execute());
+  return out;
+}
