@@ -33,7 +33,7 @@ export interface Factory {
   /** The chosen language's text. */
   t: (b: Bilingual) => string;
   globals: () => GlobalOptions;
-  /** May we ask the clerk questions? Only when stdin and stdout are terminals and --no-input is absent. */
+  /** May we ask the clerk questions? Only when stdin and stderr are terminals and --no-input is absent. */
   canPrompt: () => boolean;
   color: () => boolean;
   dbLocation: () => string;
@@ -93,7 +93,7 @@ export function makeFactory(io: IOStreams, env: NodeJS.ProcessEnv, now: () => Da
   let opened: UseCaseContext | undefined;
   const f: Factory = {
     io, env, now, lang, t, globals,
-    canPrompt: () => globals().input !== false && io.stdinIsTTY && io.stdoutIsTTY,
+    canPrompt: () => globals().input !== false && io.stdinIsTTY && io.stderrIsTTY, // prompts go to stderr: `code=$(xinfang register)` asks
     color: () => io.stdoutIsTTY && env.NO_COLOR === undefined && env.TERM !== 'dumb',
     dbLocation: () => globals().db ?? defaultDbLocation(env),
     operator: () => chooseOperator(globals().operator, env.XINFANG_OPERATOR, osUser),

@@ -4,7 +4,7 @@
 import { describeDateProblem, parseDate, type IsoDate } from './dates.js';
 import { say, type Bilingual } from './errors.js';
 import { FIELD_LABELS, type DraftField, type ItemDraft } from './item.js';
-import { checkIdNumber, looksRealName, type Reporter } from './reporter.js';
+import { checkIdNumber, looksExcelDamagedId, looksRealName, maskIdNumber, maskPhone, normalizePhone, type Reporter } from './reporter.js';
 import { foldInput, nonEmpty } from './text.js';
 import { isSuperior, vocab, type Channel, type Kind, type Source, type Vocabulary } from './vocabulary.js';
 
@@ -30,6 +30,18 @@ export interface DraftResult {
   warnings: Problem[];
   /** Required fields with no value (also among `problems`). */
   missing: DraftField[];
+}
+
+/** The phone rule a reporter's number is checked against (a warning, never a refusal). */
+export const PHONE_RULE = say(
+  '应为11位手机号（1开头），或7–8位固定电话号码（可带0开头的区号，如 0931-8123456）',
+  'should be an 11-digit mobile number starting with 1, or a landline of 7–8 digits with an optional area code starting with 0 (e.g. 0931-8123456)',
+);
+
+/** Mobile (1XXXXXXXXXX, +86 allowed), landline with area code (0 + 9–11 digits) or a local 7–8 digit number. */
+export function looksLikePhone(phone: string): boolean {
+  const digits = normalizePhone(phone);
+  return /^1[3-9]\d{9}$/.test(digits) || /^0\d{9,11}$/.test(digits) || /^[2-9]\d{6,7}$/.test(digits);
 }
 
 const TRUE_WORDS = new Set(['是', '实名', 'y', 'yes', 'true', '1', '√']);
@@ -100,15 +112,19 @@ export function buildDraft(raw: RawDraft, extra: Record<string, string>, policy:
     const check = checkIdNumber(reporter.idNumber);
     if (check !== 'ok') {
       warnings.push({
-        field: 'reporterId', value: reporter.idNumber,
-        message: check === 'bad-checksum'
+        field: 'reporterId', value: maskIdNumber(reporter.idNumber) ?? '',
+        message: looksExcelDamagedId(reporter.idNumber)
+          ? say('身份证号不完整，可能被 Excel 按数字保存时截断（如 6.20105E+17 或末位变成 0）；已按原样保存，但不用于查找同一举报人。请在 Excel 中把该列设为文本后重新导出',
+            'ID number looks cut short by Excel, which keeps 15 digits of a number (6.20105E+17, or the last digits turned to 0); kept as given but never used to match reporters. Format the column as text in Excel and export again')
+          : check === 'bad-checksum'
           ? say('身份证号校验位不符，已按原样保存', 'ID number check digit does not match; kept as given')
           : say('身份证号应为18位（或旧式15位），已按原样保存', 'ID number should have 18 (or old-style 15) characters; kept as given'),
       });
     }
   }
-  if (reporter.phone !== undefined && !/\d{5,}/.test(foldInput(reporter.phone).replace(/[\s-]/g, ''))) {
-    warnings.push({ field: 'reporterPhone', value: reporter.phone, message: say('联系电话看起来不是电话号码，已按原样保存', 'phone does not look like a number; kept as given') });
+  if (reporter.phone !== undefined && !looksLikePhone(reporter.phone)) {
+    // The value in a warning is masked: warnings reach stderr and logs (SPEC 5).
+    warnings.push({ field: 'reporterPhone', value: maskPhone(reporter.phone) ?? '', message: say(PHONE_RULE.zh + '，已按原样保存', PHONE_RULE.en + '; kept as given') });
   }
 
   let realName = looksRealName(reporter);
