@@ -2,6 +2,8 @@
 // through HMAC-SHA256 of their normalised values, so that neither a copied registry file nor
 // its indexes reveal a reporter. Both keys derive (HKDF) from one master key, which comes from
 // XINFANG_KEY or the key file `init` writes beside the registry with owner-only permissions.
+// A passphrase in XINFANG_KEY is stretched with scrypt at current cost and refused when weak
+// (SPEC 5): anyone holding the file can test guesses against its salt and key check offline.
 
 import { createCipheriv, createDecipheriv, createHmac, hash, hkdfSync, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -153,34 +155,127 @@ export function keyFilePath(registryPath: string): string {
 /** Where the master key comes from, for messages. */
 export type KeySource = { kind: 'env' } | { kind: 'file'; path: string };
 
+/** scrypt's cost parameters. */
+export interface ScryptCost {
+  N: number;
+  r: number;
+  p: number;
+}
+
+/**
+ * The cost new registries stretch a passphrase with: OWASP's Password Storage Cheat Sheet
+ * recommends scrypt N=2^17, r=8, p=1 (128 MiB, about half a second here). Recorded in the salt
+ * string, so that raising it later leaves existing registries readable.
+ */
+export const KDF: ScryptCost = { N: 2 ** 17, r: 8, p: 1 };
+
+/** The cost of registries whose salt is a bare base64 string (before the cost was recorded). */
+const LEGACY_KDF: ScryptCost = { N: 2 ** 15, r: 8, p: 1 };
+
+/** The smallest passphrase accepted, in characters (code points), and its fewest distinct characters. */
+export const PASSPHRASE_MIN_LENGTH = 12;
+const PASSPHRASE_MIN_DISTINCT = 6;
+
 /**
  * The master key: XINFANG_KEY (32 bytes as base64 or hex, or else a passphrase stretched with
- * scrypt and the registry's salt), else the key file beside the registry.
+ * scrypt and the registry's salt, see parseSalt), else the key file beside the registry.
+ * Throws a usage error (exit 2) when there is no key, the key file is not the user's own or
+ * readable by others (item 10 of issue 8), or a passphrase is weak (see passphraseProblem) —
+ * except for a registry made before that rule (old-form salt), which still opens, with a warning,
+ * since refusing would lock the office out of its own data.
  */
 export function loadMasterKey(env: NodeJS.ProcessEnv, keyFile: string | undefined, salt: string, warn: (msg: Bilingual) => void): { key: Buffer; source: KeySource } {
   const fromEnv = env.XINFANG_KEY;
-  if (fromEnv !== undefined && fromEnv.trim() !== '') return { key: decodeKeyMaterial(fromEnv.trim(), salt), source: { kind: 'env' } };
+  if (fromEnv !== undefined && fromEnv.trim() !== '') return { key: decodeKeyMaterial(fromEnv.trim(), salt, warn), source: { kind: 'env' } };
   if (keyFile === undefined || !existsSync(keyFile)) {
     throw usageError(
       say(`找不到密钥：没有设置 XINFANG_KEY，也没有密钥文件 ${keyFile ?? ''}`, `no key: XINFANG_KEY is not set and there is no key file ${keyFile ?? ''}`),
       say('把登记库的密钥文件放回登记库旁边，或用 XINFANG_KEY 给出密钥', 'put the registry\'s key file back beside it, or give the key in XINFANG_KEY'),
     );
   }
-  const mode = statSync(keyFile).mode;
-  if ((mode & 0o077) !== 0) warn(say(`密钥文件 ${keyFile} 的权限过宽（应仅所有者可读写：chmod 600）`, `the key file ${keyFile} is readable by others (make it owner-only: chmod 600)`));
+  const problem = keyFileProblem(keyFile, statSync(keyFile), typeof process.getuid === 'function' ? process.getuid() : undefined);
+  if (problem) {
+    throw usageError(problem, say(
+      `由文件所有者执行 chmod 600 ${keyFile}（仅所有者可读写），或用 XINFANG_KEY 给出密钥`,
+      `have its owner run chmod 600 ${keyFile} (owner-only), or give the key in XINFANG_KEY`,
+    ));
+  }
   const text = readFileSync(keyFile, 'utf8').trim();
   const key = decodeRawKey(text);
   if (!key) throw usageError(say(`密钥文件 ${keyFile} 内容无效`, `the key file ${keyFile} is not a valid key`));
   return { key, source: { kind: 'file', path: keyFile } };
 }
 
+/**
+ * Why a key file may not be used, or undefined when it may: it must belong to the user running
+ * the program (else whoever owns it could swap the key) and give no permission to group or others
+ * (mode & 0o077 == 0). `uid` is undefined where there are no POSIX ids (Windows): not checked.
+ */
+export function keyFileProblem(path: string, st: { uid: number; mode: number }, uid: number | undefined): Bilingual | undefined {
+  if (uid === undefined) return undefined;
+  if (st.uid !== uid) {
+    return say(`密钥文件 ${path} 不属于当前用户（所有者 uid ${st.uid}），不予使用`, `the key file ${path} does not belong to the current user (owner uid ${st.uid}); not used`);
+  }
+  if ((st.mode & 0o077) !== 0) {
+    const m = (st.mode & 0o777).toString(8).padStart(3, '0');
+    return say(`密钥文件 ${path} 的权限过宽（${m}：同组或其他用户可以读取或改写），不予使用`, `the key file ${path} is open to other users (mode ${m}); not used`);
+  }
+  return undefined;
+}
+
+/**
+ * Why a passphrase is too weak, or undefined when it is acceptable: fewer than 12 characters
+ * (code points, so a Chinese passphrase counts its characters), fewer than 6 distinct
+ * characters, or digits only. A 32-byte key (hex or base64) is not a passphrase and never
+ * comes here.
+ */
+export function passphraseProblem(text: string): Bilingual | undefined {
+  const chars = [...text.trim()];
+  const weak = chars.length < PASSPHRASE_MIN_LENGTH || new Set(chars).size < PASSPHRASE_MIN_DISTINCT || /^[\d\s]*$/.test(text);
+  return weak
+    ? say('XINFANG_KEY 中的口令太弱，拿到登记库文件的人可以离线猜出', 'the passphrase in XINFANG_KEY is too weak: anyone with the registry file could guess it offline')
+    : undefined;
+}
+
+const PASSPHRASE_HINT = say(
+  `口令至少 ${PASSPHRASE_MIN_LENGTH} 个字符、不少于 ${PASSPHRASE_MIN_DISTINCT} 个不同字符、不能只是数字（一句较长的话即可）；或用 openssl rand -base64 32 生成 32 字节密钥`,
+  `use at least ${PASSPHRASE_MIN_LENGTH} characters, ${PASSPHRASE_MIN_DISTINCT} of them different, not only digits (a long sentence will do); or a 32-byte key from openssl rand -base64 32`,
+);
+
 export function createKeyFile(path: string): void {
   writeFileSync(path, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
   chmodSync(path, 0o600);
 }
 
+/**
+ * A new registry's salt string, which the store keeps as it is: the KDF, its cost and 16 random
+ * bytes, as `scrypt:N=131072,r=8,p=1:BASE64`.
+ */
 export function newSalt(): string {
-  return randomBytes(16).toString('base64');
+  return `scrypt:N=${KDF.N},r=${KDF.r},p=${KDF.p}:${randomBytes(16).toString('base64')}`;
+}
+
+/**
+ * Reads a salt string: `scrypt:N=…,r=…,p=…:BASE64`, or the old form, a bare base64 salt (or
+ * none), stretched at the old cost N=2^15 (`legacy` when there is a salt). Throws a usage error for anything else, or
+ * a cost outside sane bounds (N a power of two from 2^14 to 2^20, r ≤ 32, p ≤ 4): a doctored
+ * salt could otherwise make opening the registry take all memory.
+ */
+export function parseSalt(text: string): { kdf: ScryptCost; salt: Buffer; legacy: boolean } {
+  const damaged = () => usageError(
+    say('登记库记录的密钥参数无效（已损坏或被改动）', 'the key parameters recorded in the registry are invalid (damaged or altered)'),
+  );
+  if (!text.includes(':')) {
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text)) throw damaged();
+    // No salt at all is a registry whose init never finished, not one made before the rule.
+    return { kdf: LEGACY_KDF, salt: Buffer.from(text, 'base64'), legacy: text !== '' };
+  }
+  const m = /^scrypt:N=(\d{1,8}),r=(\d{1,2}),p=(\d{1,2}):([A-Za-z0-9+/]{16,}={0,2})$/.exec(text);
+  if (!m) throw damaged();
+  const kdf = { N: Number(m[1]), r: Number(m[2]), p: Number(m[3]) };
+  const powerOfTwo = (kdf.N & (kdf.N - 1)) === 0;
+  if (!powerOfTwo || kdf.N < 2 ** 14 || kdf.N > 2 ** 20 || kdf.r < 1 || kdf.r > 32 || kdf.p < 1 || kdf.p > 4) throw damaged();
+  return { kdf, salt: Buffer.from(m[4]!, 'base64'), legacy: false };
 }
 
 function decodeRawKey(text: string): Buffer | undefined {
@@ -192,6 +287,18 @@ function decodeRawKey(text: string): Buffer | undefined {
   return undefined;
 }
 
-function decodeKeyMaterial(text: string, salt: string): Buffer {
-  return decodeRawKey(text) ?? scryptSync(text, Buffer.from(salt, 'base64'), 32, { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+function decodeKeyMaterial(text: string, saltText: string, warn: (msg: Bilingual) => void): Buffer {
+  const raw = decodeRawKey(text);
+  if (raw) return raw;
+  const { kdf, salt, legacy } = parseSalt(saltText);
+  const weak = passphraseProblem(text);
+  if (weak && !legacy) throw usageError(weak, PASSPHRASE_HINT);
+  if (weak) {
+    warn(say(
+      `${weak.zh}；这个登记库是在口令规则之前建立的，仍可打开，但应尽快换用强口令（需重新加密）`,
+      `${weak.en}; this registry predates the rule and still opens, but should move to a strong key (re-encryption needed)`,
+    ));
+  }
+  // scrypt needs 128·N·r bytes; Node refuses more than maxmem (32 MiB by default).
+  return scryptSync(text, salt, 32, { ...kdf, maxmem: 256 * kdf.N * kdf.r });
 }
