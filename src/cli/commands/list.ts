@@ -51,6 +51,9 @@ export function defineList(program: Command, f: Factory): void {
       asOf: opts.asOf !== undefined ? dateOption('--as-of', opts.asOf) : undefined,
       limit: opts.limit !== undefined ? positiveIntOption('--limit', opts.limit) : undefined,
     };
+    if (filters.from !== undefined && filters.to !== undefined && filters.from > filters.to) {
+      throw usageError(say(`--from ${filters.from} 晚于 --to ${filters.to}：起始日期不能晚于截止日期`, `--from ${filters.from} is after --to ${filters.to}: the start cannot be after the end`));
+    }
     const ctx = await f.context();
     const { listItemPages } = await import('../../usecases/items.js');
     const count = await emitListing(f, itemListing(listItemPages(ctx, filters)), opts);

@@ -33,7 +33,7 @@ export interface StreamTable {
 const GAP = '  ';
 /** A column whose natural width is at most this is never narrowed (codes, dates, short labels). */
 const SHORT = 10;
-/** The narrowest a long column is made. */
+/** The narrowest a long column is made (4 on a very narrow terminal, for any column). */
 const MIN_LONG = 6;
 
 const widthCache = new Map<number, number>();
@@ -134,7 +134,10 @@ export function fitColumns(natural: readonly number[], wide: readonly boolean[],
   const avail = total - GAP.length * (natural.length - 1);
   const sum = (ws: readonly number[]) => ws.reduce((a, b) => a + b, 0);
   if (sum(natural) <= avail) return [...natural];
-  const floor = natural.map((n) => (n <= SHORT ? n : MIN_LONG));
+  // Short columns keep their width unless even that does not fit (a very narrow terminal).
+  let floor = natural.map((n) => (n <= SHORT ? n : MIN_LONG));
+  if (sum(floor) > avail) floor = natural.map((n) => Math.min(n, 4));
+  if (sum(floor) > avail) floor = natural.map((n) => Math.min(n, 2)); // a wide character needs two
   const at = (cap: number) => natural.map((n, i) => Math.min(n, Math.max(floor[i]!, wide[i] ? 2 * cap : cap)));
   let lo = 0;
   let hi = Math.max(...natural);
