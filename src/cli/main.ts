@@ -18,6 +18,8 @@ import { defineList } from './commands/list.js';
 import { defineShow } from './commands/show.js';
 import { defineReveal } from './commands/reveal.js';
 import { defineAudit } from './commands/audit.js';
+import { defineCalendar } from './commands/calendar.js';
+import { defineConfig } from './commands/config.js';
 import { defineBackup, defineMigrateTo } from './commands/backup.js';
 
 export function version(): string {
@@ -74,6 +76,8 @@ export function buildProgram(f: Factory): Command {
   defineShow(program, f);
   defineReveal(program, f);
   defineAudit(program, f);
+  defineCalendar(program, f);
+  defineConfig(program, f);
   defineBackup(program, f);
   defineMigrateTo(program, f);
   program.commands.forEach(applyExitOverride);
