@@ -8,13 +8,19 @@ export interface Reporter {
   idNumber?: string;
   phone?: string;
   address?: string;
+  /**
+   * Imported columns that hold reporter data under a header no field takes (`--map HEADER=sealed`,
+   * SPEC 5): header → value, sealed with the reporter, never kept in plaintext, never matched on.
+   */
+  sealed?: Record<string, string>;
 }
 
-export type ReporterField = keyof Reporter;
+/** The four reporter fields a clerk gives (sealed columns are not among them). */
+export type ReporterField = Exclude<keyof Reporter, 'sealed'>;
 export const REPORTER_FIELDS: readonly ReporterField[] = ['name', 'idNumber', 'phone', 'address'];
 
 export function isEmptyReporter(r: Reporter): boolean {
-  return REPORTER_FIELDS.every((f) => r[f] === undefined);
+  return REPORTER_FIELDS.every((f) => r[f] === undefined) && (r.sealed === undefined || Object.keys(r.sealed).length === 0);
 }
 
 /**
@@ -40,9 +46,31 @@ export function normalizeAddress(s: string): string {
   return foldInput(s).replace(/\s/g, '');
 }
 
+/**
+ * The form of an ID number that is matched across items (SPEC 7, issue 10): an old 15-digit
+ * number as its 18-digit form (so both cards of one person match), and '' — no matching key at
+ * all — for a number that fails its check (Excel's 6.20105E+17 or trailing 000s, a typo): two
+ * strangers whose IDs Excel cut to the same …000 must not be taken for one reporter.
+ */
+export function matchableIdNumber(s: string): string {
+  const n = normalizeIdNumber(s);
+  if (/^\d{15}$/.test(n)) return upgradeIdNumber(n);
+  return checkIdNumber(n) === 'ok' ? n : '';
+}
+
+/**
+ * A first-generation 15-digit ID number in its 18-digit form (GB 11643-1999): the year gains
+ * its century (19), and the check character is appended. Any other input is returned as given.
+ */
+export function upgradeIdNumber(id15: string): string {
+  if (!/^\d{15}$/.test(id15)) return id15;
+  const body = id15.slice(0, 6) + '19' + id15.slice(6);
+  return body + idCheckChar(body);
+}
+
 export const NORMALIZERS: Record<ReporterField, (s: string) => string> = {
   name: normalizeName,
-  idNumber: normalizeIdNumber,
+  idNumber: matchableIdNumber,
   phone: normalizePhone,
   address: normalizeAddress,
 };
@@ -106,7 +134,23 @@ export function checkIdNumber(input: string): IdCheck {
   const s = normalizeIdNumber(input);
   if (/^\d{15}$/.test(s)) return 'ok'; // first-generation card: no check character
   if (!/^\d{17}[\dX]$/.test(s)) return 'bad-format';
+  return idCheckChar(s) === s[17] ? 'ok' : 'bad-checksum';
+}
+
+/** The MOD 11-2 check character of the first 17 digits of `s`. */
+function idCheckChar(s: string): string {
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += (s.charCodeAt(i) - 48) * ID_WEIGHTS[i]!;
-  return ID_CHECK[sum % 11] === s[17] ? 'ok' : 'bad-checksum';
+  return ID_CHECK[sum % 11]!;
+}
+
+/**
+ * Whether an ID number that fails its check looks damaged by Excel rather than mistyped: Excel
+ * keeps 15 significant digits, so an 18-digit number typed into a number cell comes out as
+ * 6.20105E+17 (scientific notation) or with its last digits turned to 0 (620105199001011000).
+ */
+export function looksExcelDamagedId(input: string): boolean {
+  const s = normalizeIdNumber(input);
+  if (/^\d(\.\d+)?E\+?\d{1,2}$/.test(s)) return true;
+  return /^\d{16}00$/.test(s) && checkIdNumber(s) !== 'ok';
 }

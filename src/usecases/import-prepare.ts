@@ -1,17 +1,28 @@
-// The first half of an import, which needs no registry: decode and parse the file, match its
-// header, and turn each record into a validated draft with its content fingerprint and reporter
-// hashes — or into the problems that reject it. It runs in a worker thread for large files, so
-// that this work and the inserts (import.ts) share the machine's two cores.
+// The first half of an import, which needs no registry: decode and parse the file (or read the
+// spreadsheet, import-xlsx.ts), find and match its header, and turn each record into a validated
+// draft with its content fingerprint and reporter hashes — or into the problems that reject it.
+// It runs in a worker thread for large CSV files, so that this work and the inserts (import.ts)
+// share the machine's two cores.
+//
+// Spreadsheets as offices send them (SPEC 7): the header may sit below a title row; 序号 and the
+// rejects file's own 行号/错误原因 columns are dropped; total rows (合计 …) are skipped, not
+// rejected; a cell our CSV for people neutralised ('=…) is read without its apostrophe; 工作单位及职务
+// is split into unit and post. Excel serial dates are read as dates only from a spreadsheet's
+// number cells (that is how Excel stores a date); in CSV a bare 42524 is refused with the date it
+// stands for (domain/dates.ts), since a CSV cannot say whether the number was meant.
 
-import { planColumns, parseMapping, type ColumnPlan } from '../domain/columns.js';
-import type { IsoDate } from '../domain/dates.js';
+import { isKnownHeader, planColumns, parseMapping, type ColumnPlan } from '../domain/columns.js';
+import { parseDate, type IsoDate } from '../domain/dates.js';
 import { buildDraft, type RawDraft } from '../domain/draft.js';
-import { say, usageError, XinfangError, type Bilingual } from '../domain/errors.js';
+import { say, XinfangError, type Bilingual } from '../domain/errors.js';
+import { contentText } from '../domain/identity.js';
 import { FIELD_LABELS, type DraftField, type ItemDraft } from '../domain/item.js';
+import { maskIdNumber, maskPhone } from '../domain/reporter.js';
+import { findHeaderRow, isTotalRow, numberShape, splitUnitAndPost } from '../domain/spreadsheet.js';
+import { restoreFormula } from '../domain/text.js';
 import { isSuperior, type Source } from '../domain/vocabulary.js';
 import { openCsv, type CsvRecord } from '../csv/reader.js';
 import { packItem, type PackedValue } from '../store/bulk.js';
-import { fingerprintText } from '../store/items.js';
 import type { ReporterHashes, Vault } from '../store/vault.js';
 
 export type EncodingChoice = 'auto' | 'utf-8' | 'gb18030';
@@ -55,66 +66,165 @@ export interface PreparedBatch {
   packed: PackedValue[];
   rejected: RejectedRow[];
   warnings: RowProblem[];
+  /** Total rows (合计 …) skipped in this batch: neither items nor rejected rows. */
+  totalRows: number;
   bytesRead: number;
 }
 
-export type PrepareMessage =
-  | { type: 'ready'; encoding: string; delimiter: string; headers: string[]; unknownColumns: string[] }
-  | PreparedBatch;
+/**
+ * Where records come from: the CSV reader, or a spreadsheet's sheet (import-xlsx.ts). `header`
+ * is the first record; the header row proper may be a few rows further down.
+ */
+export interface RecordSource {
+  /** `utf-8`, `gb18030`, or `xlsx`. */
+  encoding: string;
+  /** The CSV delimiter; '' for a spreadsheet. */
+  delimiter: string;
+  header: CsvRecord;
+  batches(): AsyncIterable<CsvRecord[]>;
+  bytesRead(): number;
+  /**
+   * Cells come typed from a spreadsheet: a date cell is already ISO, and a number in the received
+   * column is Excel's stored date (42524 = 2016-06-03).
+   */
+  typed: boolean;
+}
 
+/** The header as the importer found it; the use case reads `encoding`, `delimiter`, `headers` and `unknownColumns`. */
+export interface ReadyMessage {
+  type: 'ready';
+  encoding: string;
+  delimiter: string;
+  /** The header row's cells, every column (for writing rejected rows back out). */
+  headers: string[];
+  /** Columns kept verbatim in `extra`. */
+  unknownColumns: string[];
+  /** The header row's line (1 unless a title row sits above it). */
+  headerLine: number;
+  /** Columns not imported (序号, 行号, 错误原因, `--map H=ignore`). */
+  droppedColumns: string[];
+  /** Columns sealed with the reporter (`--map H=sealed`). */
+  sealedColumns: string[];
+  /** Columns taken as a reporter field by their header's words: [header, field]. */
+  reporterColumns: [string, DraftField][];
+}
+
+export type PrepareMessage = ReadyMessage | PreparedBatch;
+
+/** Prepares a CSV import: decodes and parses `input`, then as prepareRecords. */
 export async function* prepareImport(
   input: NodeJS.ReadableStream | AsyncIterable<Buffer>,
   o: PrepareOptions,
   vault: Pick<Vault, 'digest' | 'reporterHashes'>,
 ): AsyncGenerator<PrepareMessage> {
-  const { map, problems: mapProblems } = parseMapping(o.map);
-  if (mapProblems.length > 0) throw usageError(mapProblems[0]!, undefined, mapProblems.slice(1));
+  const { problems: mapProblems } = parseMapping(o.map);
+  // A bad --map is a usage error before the file is even opened.
+  if (mapProblems.length > 0) throw new XinfangError('usage', mapProblems[0]!, undefined, mapProblems.slice(1));
   const reader = await openCsv(input, { encoding: o.encoding });
-  const plan = planColumns(reader.header.fields, map);
-  if (plan.problems.length > 0) {
-    throw usageError(plan.problems[0]!, say('列名重复时用 --map 指明对应关系', 'use --map to say which column is which'), plan.problems.slice(1));
-  }
-  // With no source column and no --source, the file holds what its name says: forwarded cases.
-  const sourceDefault: Source | undefined = o.source ?? (plan.fields.includes('source') ? undefined : 'superior-forwarded');
-  checkColumns(plan, sourceDefault, o.forwardedBy);
-  yield { type: 'ready', encoding: reader.encoding, delimiter: reader.delimiter, headers: plan.headers, unknownColumns: plan.unknown };
+  yield* prepareRecords({ ...reader, typed: false }, o, vault);
+}
 
-  const rows = new RowPreparer(plan, {
-    today: o.today,
-    requireSummary: false,
-    defaults: { source: sourceDefault, forwardedBy: o.forwardedBy, channel: 'other', kind: 'accusation' },
-  }, vault);
-  for await (const records of reader.batches()) {
-    const batch: PreparedBatch = { type: 'batch', packed: [], rejected: [], warnings: [], bytesRead: reader.bytesRead() };
+/** Records a cell-level look at the first data rows takes: enough to tell a column's values apart. */
+const SAMPLE_ROWS = 500;
+
+/**
+ * Prepares records from any source: finds the header row, plans the columns (refusing, all at
+ * once, whatever is wrong with the header: missing columns, a `--map` header not in the file,
+ * reporter data that cannot be placed), then yields a 'ready' message and batches of packed
+ * valid rows, rejected rows and warnings. Throws XinfangError('usage') for a header problem.
+ */
+export async function* prepareRecords(
+  source: RecordSource,
+  o: PrepareOptions,
+  vault: Pick<Vault, 'digest' | 'reporterHashes'>,
+): AsyncGenerator<PrepareMessage> {
+  const { map, problems: mapProblems } = parseMapping(o.map);
+  const it = source.batches()[Symbol.asyncIterator]();
+  try {
+    const firstBatch = await it.next();
+    const leading = [source.header, ...(firstBatch.done ? [] : firstBatch.value)];
+    const at = findHeaderRow(leading.map((r) => r.fields), (cell) => isKnownHeader(cell, map));
+    const header = leading[at]!;
+    const rest = leading.slice(at + 1);
+    const sample: string[][] = [];
+    for (const r of rest) {
+      if (sample.length >= SAMPLE_ROWS) break;
+      const fields = r.fields.map(restoreCell);
+      if (!isTotalRow(fields)) sample.push(fields);
+    }
+    const plan = planColumns(header.fields, map, sample);
+    // With no source column and no --source, the file holds what its name says: forwarded cases.
+    const sourceDefault: Source | undefined = o.source ?? (plan.fields.includes('source') ? undefined : 'superior-forwarded');
+    const problems = [...mapProblems, ...missingColumns(plan, sourceDefault, o.forwardedBy), ...plan.problems];
+    if (problems.length > 0) {
+      const headerText = say(`表头（第 ${header.line} 行）：${plan.headers.join('、')}`, `header (line ${header.line}): ${plan.headers.join(', ')}`);
+      const clash = plan.problems.length > 0 || mapProblems.length > 0;
+      throw new XinfangError('usage', problems[0]!, clash ? say(`用 --map 列名=字段 指明对应关系；${headerText.zh}`, `use --map HEADER=field to say which column is which; ${headerText.en}`) : headerText, problems.slice(1));
+    }
+    yield {
+      type: 'ready', encoding: source.encoding, delimiter: source.delimiter, headers: plan.headers, unknownColumns: plan.unknown,
+      headerLine: header.line, droppedColumns: plan.dropped, sealedColumns: plan.sealed, reporterColumns: plan.reporterMapped,
+    };
+
+    const rows = new RowPreparer(plan, {
+      today: o.today,
+      requireSummary: false,
+      defaults: { source: sourceDefault, forwardedBy: o.forwardedBy, channel: 'other', kind: 'accusation' },
+    }, vault, source.typed);
+    if (rest.length > 0) yield rows.batch(rest, source.bytesRead());
+    for (;;) {
+      const next = await it.next();
+      if (next.done) break;
+      yield rows.batch(next.value, source.bytesRead());
+    }
+  } finally {
+    await it.return?.();
+  }
+}
+
+/** A cell as our own CSV for people wrote it, read back: `'=1` → `=1` (SPEC 5). Most cells leave at the first test. */
+function restoreCell(v: string): string {
+  return v.charCodeAt(0) === 39 ? restoreFormula(v) : v;
+}
+
+class RowPreparer {
+  private readonly width: number;
+  private readonly columnOf = new Map<DraftField, string>();
+  /** Columns whose cells are checked for reporter numbers: those kept verbatim without the clerk's say-so. */
+  private readonly guarded: boolean[];
+
+  constructor(
+    private readonly plan: ColumnPlan,
+    private readonly policy: Parameters<typeof buildDraft>[2],
+    private readonly vault: Pick<Vault, 'digest' | 'reporterHashes'>,
+    private readonly typed: boolean,
+  ) {
+    this.width = plan.fields.length;
+    plan.fields.forEach((f, i) => { if (f && !this.columnOf.has(f)) this.columnOf.set(f, plan.headers[i]!); });
+    this.guarded = plan.roles.map((r, i) => r.kind === 'extra' && !plan.explicit[i]);
+  }
+
+  private columnFor(f: DraftField): string {
+    return this.columnOf.get(f) ?? (f === 'source' ? '--source' : f === 'forwardedBy' ? '--forwarded-by' : FIELD_LABELS[f].zh);
+  }
+
+  batch(records: readonly CsvRecord[], bytesRead: number): PreparedBatch {
+    const batch: PreparedBatch = { type: 'batch', packed: [], rejected: [], warnings: [], totalRows: 0, bytesRead };
     for (const r of records) {
       // Excel saves rows it thinks are used as bare delimiters (`,,,,`): nothing to import.
       if (r.fields.every((v) => v.trim() === '')) continue;
-      const row = rows.prepare(r);
+      if (isTotalRow(r.fields)) {
+        batch.totalRows++;
+        continue;
+      }
+      const row = this.prepare(r);
       if ('problems' in row) batch.rejected.push(row);
       else {
         packItem(batch.packed, row.line, row.draft, row.fingerprint, row.hashes);
         for (const w of row.warnings) batch.warnings.push(w);
       }
     }
-    yield batch;
-  }
-}
-
-class RowPreparer {
-  private readonly width: number;
-  private readonly columnOf = new Map<DraftField, string>();
-
-  constructor(
-    private readonly plan: ColumnPlan,
-    private readonly policy: Parameters<typeof buildDraft>[2],
-    private readonly vault: Pick<Vault, 'digest' | 'reporterHashes'>,
-  ) {
-    this.width = plan.fields.length;
-    plan.fields.forEach((f, i) => { if (f && !this.columnOf.has(f)) this.columnOf.set(f, plan.headers[i]!); });
-  }
-
-  private columnFor(f: DraftField): string {
-    return this.columnOf.get(f) ?? (f === 'source' ? '--source' : f === 'forwardedBy' ? '--forwarded-by' : FIELD_LABELS[f].zh);
+    return batch;
   }
 
   prepare(r: CsvRecord): RejectedRow | (ValidRow & { warnings: RowProblem[] }) {
@@ -127,36 +237,78 @@ class RowPreparer {
     }
     const raw: RawDraft = {};
     const extra: Record<string, string> = {};
+    let sealed: Record<string, string> | undefined;
+    let unitAndPost: string | undefined;
+    const own: RowProblem[] = [];
+    const roles = this.plan.roles;
     for (let i = 0; i < this.width; i++) {
-      const v = r.fields[i]!;
-      const f = this.plan.fields[i];
-      if (f) raw[f] = v;
-      else if (v.trim() !== '') extra[this.plan.extraKeys[i]!] = v;
+      const v = restoreCell(r.fields[i]!);
+      const role = roles[i]!;
+      switch (role.kind) {
+        case 'field': raw[role.field] = v; break;
+        case 'unitAndPost': unitAndPost = v; break;
+        case 'sealed':
+          if (v.trim() !== '') (sealed ??= {})[role.key] = v;
+          break;
+        case 'extra':
+          if (v.trim() === '') break;
+          if (this.guarded[i]) {
+            const shape = numberShape(v);
+            if (shape !== undefined) {
+              own.push(reporterNumberProblem(r.line, this.plan.headers[i]!, v, shape));
+              break;
+            }
+          }
+          extra[role.key] = v;
+          break;
+        case 'dropped': break;
+      }
+    }
+    if (unitAndPost !== undefined) {
+      const { unit, post } = splitUnitAndPost(unitAndPost);
+      if (unit !== undefined && (raw.accusedUnit ?? '').trim() === '') raw.accusedUnit = unit;
+      if (post !== undefined && (raw.accusedPost ?? '').trim() === '') raw.accusedPost = post;
+    }
+    // A spreadsheet's number cell in the date column is how Excel stores a date.
+    if (this.typed && raw.received !== undefined) {
+      const p = parseDate(raw.received);
+      if (!p.ok && p.reason === 'excel-serial') raw.received = p.date;
     }
     const res = buildDraft(raw, extra, this.policy);
     const toRow = (p: { field: DraftField; value: string; message: Bilingual }): RowProblem =>
       ({ line: r.line, column: this.columnFor(p.field), value: p.value, message: p.message });
-    if (!res.draft) return { line: r.line, fields: r.fields, problems: res.problems.map(toRow) };
+    if (!res.draft || own.length > 0) return { line: r.line, fields: r.fields, problems: [...res.problems.map(toRow), ...own] };
+    const draft: ItemDraft = sealed ? { ...res.draft, reporter: { ...res.draft.reporter, sealed } } : res.draft;
     return {
-      line: r.line, draft: res.draft,
-      fingerprint: this.vault.digest(fingerprintText(res.draft)),
-      hashes: this.vault.reporterHashes(res.draft.reporter),
+      line: r.line, draft,
+      fingerprint: this.vault.digest(contentText(draft)),
+      hashes: this.vault.reporterHashes(draft.reporter),
       warnings: res.warnings.map(toRow),
     };
   }
 }
 
-/** Header-level checks: a column every row needs is missing altogether. */
-function checkColumns(plan: ColumnPlan, sourceDefault: Source | undefined, forwardedBy: string | undefined): void {
+/** A phone or ID number in a column kept verbatim: the row is refused (SPEC 5), the value masked in the message. */
+function reporterNumberProblem(line: number, header: string, value: string, shape: 'phone' | 'id'): RowProblem {
+  const what = shape === 'id' ? say('身份证号', 'an ID number') : say('电话号码', 'a phone number');
+  return {
+    line, column: header, value: (shape === 'id' ? maskIdNumber(value) : maskPhone(value)) ?? '',
+    message: say(
+      `像是${what.zh}；反映人信息不能原样保存，请用 --map "${header}=sealed"（加密保存）、--map "${header}=${shape === 'id' ? 'reporterId' : 'reporterPhone'}" 或 --map "${header}=ignore"`,
+      `looks like ${what.en}; reporter data is never kept verbatim: use --map "${header}=sealed", --map "${header}=${shape === 'id' ? 'reporterId' : 'reporterPhone'}" or --map "${header}=ignore"`,
+    ),
+  };
+}
+
+/** Header-level checks: every column every row needs and the file lacks, all at once. */
+function missingColumns(plan: ColumnPlan, sourceDefault: Source | undefined, forwardedBy: string | undefined): Bilingual[] {
   const has = (f: DraftField) => plan.fields.includes(f);
   const missing: Bilingual[] = [];
   const accepted = (f: DraftField, names: string) => say(`文件没有${FIELD_LABELS[f].zh}列（可用列名：${names}；或用 --map 列名=${f}）`, `the file has no ${FIELD_LABELS[f].en} column (headers accepted: ${names}; or --map HEADER=${f})`);
-  if (!has('received')) missing.push(accepted('received', '收件日期、受理日期、来文日期、登记日期'));
-  if (!has('summary') && !has('category')) missing.push(accepted('summary', '内容摘要、主要问题摘要、反映内容、问题类别'));
+  if (!has('received')) missing.push(accepted('received', '收件日期、收文日期、受理日期、来文日期、登记日期'));
+  if (!has('summary') && !has('category')) missing.push(accepted('summary', '内容摘要、主要问题摘要、反映内容、问题类别、问题性质'));
   if (!has('source') && sourceDefault && isSuperior(sourceDefault) && !has('forwardedBy') && forwardedBy === undefined) {
     missing.push(say('文件没有转办机关列，也没有给出 --forwarded-by', 'the file has no forwarded-by column and --forwarded-by is not given'));
   }
-  if (missing.length > 0) {
-    throw new XinfangError('usage', missing[0]!, say(`表头：${plan.headers.join('、')}`, `header: ${plan.headers.join(', ')}`), missing.slice(1));
-  }
+  return missing;
 }

@@ -1,22 +1,38 @@
-// Where prepared rows come from: this thread for small inputs and standard input, a worker thread
-// for large files (the parsing and hashing then run beside the inserts, on the other core).
+// Where prepared rows come from: this thread for small inputs, standard input and spreadsheets, a
+// worker thread for large CSV files (the parsing and hashing then run beside the inserts, on the
+// other core).
 
 import { createReadStream } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { XinfangError, internalError, say } from '../domain/errors.js';
 import type { Vault } from '../store/vault.js';
-import { prepareImport, type PrepareMessage, type PrepareOptions } from './import-prepare.js';
+import { prepareImport, prepareRecords, type PrepareMessage, type PrepareOptions } from './import-prepare.js';
 import type { WorkerInput, WorkerMessage } from './import-worker.js';
 
 /** Below this size a worker's start-up costs more than it saves. */
 export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
 
-export type ImportInput = { kind: 'file'; path: string; size: number } | { kind: 'stream'; stream: NodeJS.ReadableStream };
+/**
+ * What to import: a file (CSV, or an .xlsx spreadsheet when `format` says so, read from its
+ * `sheet` or the first), or a stream of CSV (standard input).
+ */
+export type ImportInput =
+  | { kind: 'file'; path: string; size: number; format?: 'csv' | 'xlsx'; sheet?: string }
+  | { kind: 'stream'; stream: NodeJS.ReadableStream };
 
 export function preparedMessages(input: ImportInput, o: PrepareOptions, vault: Vault): AsyncGenerator<PrepareMessage> {
   if (input.kind === 'stream') return prepareImport(input.stream, o, vault);
+  if (input.format === 'xlsx') return fromSpreadsheet(input.path, input.size, input.sheet, o, vault);
   if (input.size < WORKER_MIN_BYTES) return prepareImport(createReadStream(input.path, { highWaterMark: 1 << 20 }), o, vault);
   return fromWorker({ path: input.path, options: o, key: vault.keyMaterial() });
+}
+
+async function* fromSpreadsheet(path: string, size: number, sheet: string | undefined, o: PrepareOptions, vault: Vault): AsyncGenerator<PrepareMessage> {
+  const { parseMapping } = await import('../domain/columns.js');
+  const { problems } = parseMapping(o.map);
+  if (problems.length > 0) throw new XinfangError('usage', problems[0]!, undefined, problems.slice(1));
+  const { openXlsx } = await import('./import-xlsx.js');
+  yield* prepareRecords(await openXlsx(path, size, sheet), o, vault);
 }
 
 async function* fromWorker(data: WorkerInput): AsyncGenerator<PrepareMessage> {

@@ -1,0 +1,78 @@
+// What identifies an item across re-typing and re-saving (SPEC 7, issue 10): the (forwarding organ,
+// reference) key compared after folding, and the content compared after normalising line endings
+// and white space. Values are stored as given; only comparisons use these forms.
+
+import type { ItemDraft } from './item.js';
+import { NORMALIZERS, REPORTER_FIELDS } from './reporter.js';
+
+const OPEN_BRACKETS = /[[(（【〔［〖｛{〈《⦅]/g;
+const CLOSE_BRACKETS = /[\])）】〕］〗｝}〉》⦆]/g;
+
+/**
+ * An organ or a reference number folded for comparison: NFKC (full-width digits and letters as
+ * ASCII), every white space removed, and every bracket form — 〔〕 [] () （） 【】 〖〗 — read as 〔〕.
+ * 甘纪转[2016] 12号, 甘纪转（2016）12号 and 甘纪转〔２０１６〕１２号 all fold to 甘纪转〔2016〕12号.
+ */
+export function foldIdentity(s: string): string {
+  return s.normalize('NFKC').replace(/\s+/g, '').replace(OPEN_BRACKETS, '〔').replace(CLOSE_BRACKETS, '〕');
+}
+
+/**
+ * The key that identifies an item from a superior (SPEC 7): the folded organ and the folded
+ * reference, joined by a NUL (which neither can hold). Undefined when either is missing: such an
+ * item is identified by its content instead.
+ */
+export function identityKey(forwardedBy: string | undefined | null, ref: string | undefined | null): string | undefined {
+  if (forwardedBy == null || ref == null) return undefined;
+  const organ = foldIdentity(forwardedBy), number = foldIdentity(ref);
+  if (organ === '' || number === '') return undefined;
+  return `${organ}\u0000${number}`;
+}
+
+/**
+ * Text as compared for "the same content": CRLF and CR read as LF, runs of blanks (spaces, tabs,
+ * the ideographic space, no-break spaces) read as one space, blanks around line ends and at both
+ * ends dropped. A file re-saved with LF instead of CRLF, or re-typed with other spacing, compares
+ * the same.
+ */
+export function normalizeContent(s: string): string {
+  return s
+    .replace(/\r\n?/g, '\n')
+    .replace(/[^\S\n]+/g, ' ')
+    .replace(/ ?\n ?/g, '\n')
+    .replace(/\n{2,}/g, '\n')
+    .trim();
+}
+
+/**
+ * The whole content of a draft as compared on re-import (SPEC 7: "an identical row already present
+ * is skipped; content compared after the same normalisation"): every field, the organ and
+ * reference folded as in identityKey, free text through normalizeContent, reporter values in
+ * their matching form (so 138 1234 5678 and 13812345678 are the same), extra and sealed columns
+ * by sorted header. Unit separators between fields, so no value can make two drafts read alike.
+ * The store takes a keyed digest of this text as the item's fingerprint.
+ */
+export function contentText(d: ItemDraft): string {
+  const text = (v: string | undefined) => (v === undefined ? '\u0002' : normalizeContent(v));
+  const folded = (v: string | undefined) => (v === undefined ? '\u0002' : foldIdentity(v));
+  const r = d.reporter;
+  const reporter = REPORTER_FIELDS.map((f) => {
+    const v = r[f];
+    if (v === undefined) return '\u0002';
+    // An ID with no matching form (bad check) is compared as typed.
+    return NORMALIZERS[f](v) || normalizeContent(v);
+  });
+  return [
+    d.received, d.source, folded(d.forwardedBy), folded(d.ref), d.channel, d.kind, text(d.category), text(d.summary),
+    ...reporter, d.realName ? '1' : '0',
+    text(d.accusedName), text(d.accusedUnit), text(d.accusedPost), text(d.accusedRank),
+    columns(d.extra), columns(r.sealed),
+  ].join('\u001f');
+}
+
+function columns(c: Record<string, string> | undefined): string {
+  if (c === undefined) return '';
+  const keys = Object.keys(c);
+  if (keys.length === 0) return '';
+  return keys.sort().map((k) => `${normalizeContent(k)}\u001e${normalizeContent(c[k]!)}`).join('\u001d');
+}
