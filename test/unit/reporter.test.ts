@@ -182,3 +182,32 @@ describe('looksRealName', () => {
     expect(isEmptyReporter({ phone: '1' })).toBe(false);
   });
 });
+
+describe('ID numbers as matching keys (SPEC 7, issue 10)', () => {
+  it('a 15-digit number matches as its 18-digit form', async () => {
+    const { upgradeIdNumber, matchableIdNumber } = await import('../../src/domain/reporter.js');
+    const id18 = upgradeIdNumber('620105900101123');
+    expect(id18).toMatch(/^62010519900101123[\dX]$/);
+    expect(checkIdNumber(id18)).toBe('ok');
+    expect(matchableIdNumber('620105900101123')).toBe(matchableIdNumber(id18));
+    expect(upgradeIdNumber('110105491231002')).toBe('11010519491231002X');
+  });
+
+  it('a number that fails its check is no matching key at all', async () => {
+    const { matchableIdNumber } = await import('../../src/domain/reporter.js');
+    expect(matchableIdNumber('11010519491231002x')).toBe('11010519491231002X');
+    expect(matchableIdNumber('620105199001011000')).toBe('');
+    expect(matchableIdNumber('6.20105E+17')).toBe('');
+    expect(matchableIdNumber('12345')).toBe('');
+  });
+
+  it('knows what Excel does to an 18-digit number', async () => {
+    const { looksExcelDamagedId } = await import('../../src/domain/reporter.js');
+    expect(looksExcelDamagedId('6.20105E+17')).toBe(true);
+    expect(looksExcelDamagedId('6.20105199001011E+17')).toBe(true);
+    expect(looksExcelDamagedId('620105199001011000')).toBe(true);
+    expect(looksExcelDamagedId('620105199001011200')).toBe(true);
+    expect(looksExcelDamagedId('620105199001011234')).toBe(false); // a typo, not Excel
+    expect(looksExcelDamagedId('11010519491231002X')).toBe(false);
+  });
+});
