@@ -102,6 +102,25 @@ export function readDate(flag: string, value: string): IsoDate {
   throw usageError(say(`${flag} “${value}”：${text.zh}`, `${flag} "${value}": ${text.en}`), hint);
 }
 
+/**
+ * Reads a --from/--to pair (either may be absent) through readDate and refuses a range that ends
+ * before it starts (`--from 2016-07-01 --to 2016-06-01` would silently select nothing).
+ */
+export function readDateRange(
+  from: { flag: string; value: string | undefined },
+  to: { flag: string; value: string | undefined },
+): { from?: IsoDate; to?: IsoDate } {
+  const a = from.value !== undefined ? readDate(from.flag, from.value) : undefined;
+  const b = to.value !== undefined ? readDate(to.flag, to.value) : undefined;
+  if (a !== undefined && b !== undefined && a > b) {
+    throw usageError(
+      say(`${from.flag} ${a} 晚于 ${to.flag} ${b}`, `${from.flag} ${a} is after ${to.flag} ${b}`),
+      say(`${from.flag} 应不晚于 ${to.flag}`, `${from.flag} must not be after ${to.flag}`),
+    );
+  }
+  return { from: a, to: b };
+}
+
 /** True when (y, m, d) is a day of the calendar in the accepted years. */
 export function isValidYmd(y: number, m: number, d: number): boolean {
   if (y < MIN_YEAR || y > MAX_YEAR || m < 1 || m > 12 || d < 1) return false;

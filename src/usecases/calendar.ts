@@ -4,15 +4,17 @@
 // be read by key); each change is audited in the same transaction.
 
 import {
-  addToYears, builtinYears, checkYearDays, loadChineseDays, mergeYearDays, parseCalendarFile, parseDaySpan,
+  addToYears, builtinYears, checkYearDays, fallbackWarning, loadChineseDays, mergeYearDays, parseCalendarFile, parseDaySpan,
   WorkingCalendar, yearDaysFromJson, type CalendarOverlay, type Coverage, type DayProblem, type DaysByYear, type YearDays,
 } from '../domain/calendar.js';
 import { MAX_YEAR, MIN_YEAR } from '../domain/dates.js';
+import type { DeadlineSettings } from '../domain/settings.js';
 import { say, usageError, type Bilingual } from '../domain/errors.js';
 import { appendAudit } from '../store/audit.js';
 import { getMeta, setMeta } from '../store/meta.js';
 import type { Db } from '../store/registry.js';
 import type { UseCaseContext } from './context.js';
+import { readSettings } from './settings.js';
 
 type Ctx = Pick<UseCaseContext, 'registry' | 'now' | 'operator'>;
 
@@ -183,4 +185,30 @@ async function store(ctx: Ctx, changes: readonly CalendarChange[], via: 'add' | 
     }
     await setMeta(trx, YEARS_KEY, JSON.stringify([...years].sort((a, b) => a - b)));
   });
+}
+
+/**
+ * What deadline computations need (SPEC 4): the working-day calendar, the lengths from the
+ * settings, and a way to say once, after computing, which years fell back to Monday–Friday.
+ */
+export interface DeadlineRules {
+  calendar: WorkingCalendar;
+  lengths: DeadlineSettings;
+  /** Warns (through ctx.warn) about the years consulted so far that nobody covers; call after computing. */
+  warnFallback: () => void;
+}
+
+export async function loadDeadlineRules(ctx: Pick<UseCaseContext, 'registry' | 'now' | 'operator' | 'warn'>): Promise<DeadlineRules> {
+  const [calendar, settings] = await Promise.all([loadCalendar(ctx), readSettings(ctx)]);
+  const warned = new Set<number>();
+  return {
+    calendar,
+    lengths: settings.deadlines,
+    warnFallback: () => {
+      const years = calendar.fellBackYears().filter((y) => !warned.has(y));
+      years.forEach((y) => warned.add(y));
+      const w = fallbackWarning(years);
+      if (w) ctx.warn(w);
+    },
+  };
 }

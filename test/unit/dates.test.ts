@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { parseDate, addDays, daysBetween, isIsoDate, isValidYmd, daysInMonth, yearOf, readDate } from '../../src/domain/dates.js';
+import { parseDate, addDays, daysBetween, isIsoDate, isValidYmd, daysInMonth, yearOf, readDate, readDateRange } from '../../src/domain/dates.js';
 import { XinfangError } from '../../src/domain/errors.js';
 
 const ok = (input: string) => {
@@ -208,5 +208,13 @@ describe('readDate: one message for every date option', () => {
   it('a missing day and a non-date say so', () => {
     expect(refusal('2016-02-30').zh).toBe('--received “2016-02-30”：日期不存在');
     expect(refusal('yesterday').zh).toContain('不是日期（可用：2016-06-21、');
+  });
+});
+
+describe('readDateRange', () => {
+  it('reads both ends and refuses a range ending before it starts', () => {
+    expect(readDateRange({ flag: '--from', value: '2016/6/1' }, { flag: '--to', value: '2016年7月1日' })).toEqual({ from: '2016-06-01', to: '2016-07-01' });
+    expect(readDateRange({ flag: '--from', value: undefined }, { flag: '--to', value: '2016-07-01' })).toEqual({ from: undefined, to: '2016-07-01' });
+    expect(() => readDateRange({ flag: '--from', value: '2016-07-01' }, { flag: '--to', value: '2016-06-01' })).toThrow('--from 2016-07-01 is after --to 2016-06-01');
   });
 });
