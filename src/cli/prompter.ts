@@ -6,6 +6,7 @@
 // Ctrl-C; on Ctrl-D it only closes its readline and would wait for process exit, so an AbortSignal
 // aborted on Ctrl-D or on stdin's 'end' makes it reject while we can still clean up (NOTES.md).
 
+import { Writable } from 'node:stream';
 import { cancelled } from '../domain/errors.js';
 import type { Factory } from './factory.js';
 import { t2 } from './i18n.js';
@@ -57,8 +58,14 @@ export function inquirerPrompter(f: Factory): Prompter {
     input.on('keypress', onKey);
     input.on('end', onEnd);
     input.on('close', onEnd);
+    // @inquirer pipes into its output and ends it after each prompt: give it a stream of its own
+    // that writes through to stderr and leaves stderr open.
+    const output = new Writable({
+      write: (chunk: Buffer, _enc, done) => { f.io.stderr.write(chunk); done(); },
+    });
+    Object.assign(output, { columns: (f.io.stderr as { columns?: number }).columns, isTTY: true });
     try {
-      return await prompt({ input, output: f.io.stderr, signal: controller.signal });
+      return await prompt({ input, output, signal: controller.signal });
     } catch (e) {
       if (e instanceof Error && STOPPED.has(e.name)) throw cancelled();
       throw e;
