@@ -63,6 +63,7 @@ function daysOfYear(year: number): number {
 export class WorkingCalendar {
   private readonly years = new Map<number, Uint8Array>();
   private readonly fellBack = new Set<number>();
+  private readonly memo = new Map<string, IsoDate>();
 
   constructor(
     private readonly builtin: BuiltinCalendar | undefined,
@@ -87,12 +88,18 @@ export class WorkingCalendar {
    */
   addWorkdays(date: IsoDate, n: number): IsoDate {
     if (!Number.isInteger(n)) throw new RangeError(`addWorkdays: ${n} is not a whole number`);
+    // A million items have a few thousand distinct received dates: answer each (date, n) once.
+    const key = `${date}|${n}`;
+    const known = this.memo.get(key);
+    if (known !== undefined) return known;
     const step = n < 0 ? -1 : 1;
     let d = date;
     for (let left = Math.abs(n); left > 0; ) {
       d = addDays(d, step);
       if (this.isWorkday(d)) left--;
     }
+    if (this.memo.size >= 100_000) this.memo.clear();
+    this.memo.set(key, d);
     return d;
   }
 
