@@ -83,7 +83,122 @@ describe.each(Object.keys(fixtures))('golden files: %s', (name) => {
   it('table (zh, 120 columns)', async () => golden(`${name}.table.txt`, await text(r, 'table', { lang: 'zh', width: 120 })));
   it('table (zh, 60 columns)', async () => golden(`${name}.table-60.txt`, await text(r, 'table', { lang: 'zh', width: 60 })));
   it('table (en, 100 columns)', async () => golden(`${name}.table-en.txt`, await text(r, 'table', { lang: 'en', width: 100 })));
+  it('html', async () => golden(`${name}.html`, await text(r, 'html')));
   it('md', async () => golden(`${name}.md`, await text(r, 'md')));
   it('csv', async () => golden(`${name}.csv`, await text(r, 'csv', { lang: 'zh', bom: false })));
+  it('text (zh)', async () => golden(`${name}.text.txt`, await text(r, 'text')));
+  it('text (en)', async () => golden(`${name}.text-en.txt`, await text(r, 'text', { lang: 'en' })));
   it('json', async () => golden(`${name}.json`, await text(r, 'json')));
+});
+
+describe('text (the bulletin)', () => {
+  it('says the worked example as the office does', async () => {
+    const out = await text(fixtures.worked!, 'text');
+    expect(out).toContain('共收到上级纪委转来的信访件35件');
+    expect(out).toContain('其中重复件18件，业务范围外5件，正在调查3件，其余9件全部初核，初核率100%');
+    expect(out).toContain('本级共接收信访件36件，比去年同期下降41.9%');
+    expect(out).toContain('其中重复件1件，正在调查1件，拟立案4件，其余30件全部初核，初核率100%');
+    expect(out).toContain('从信访来源来看，');
+  });
+
+  it('leaves zeros out and says a previous period of nothing in words', async () => {
+    const out = await text(fixtures.zeros!, 'text');
+    expect(out).not.toMatch(/[^0-9.]0件/);
+    expect(out).not.toContain('上级纪委');
+    expect(out).toContain('2016年6月，本级共接收信访件5件，去年同期无此类信访件。');
+    expect(out).not.toMatch(/NaN|Infinity|null|undefined/);
+    // the previous period's nothing is said once, not after every analysis row
+    expect(out.match(/去年同期无/g)).toHaveLength(1);
+  });
+
+  it('uses 上期 and 环比 for a comparison with the preceding period, and names a half-year', async () => {
+    const out = await text(fixtures.breakdown!, 'text');
+    expect(out).toMatch(/^　　2016年上半年，/);
+    expect(out).toContain('比上期下降41.9%');
+    expect(out).toContain('环比');
+    expect(out).not.toContain('去年同期');
+  });
+
+  it('rounds -41.95% to 42.0% and writes a partly verified rest by disposal', async () => {
+    const input = {
+      ...workedInput,
+      groups: { ...workedInput.groups, local: { ...workedInput.groups.local, received: 1161, pending: 1126 } },
+      compare: { ...workedInput.compare!, groups: { ...workedInput.compare!.groups, local: { ...workedInput.compare!.groups.local, received: 2000, pending: 0, disposals: { ...workedInput.compare!.groups.local.disposals, verify: 1983 } } } },
+    };
+    // 1161 vs 2000: -41.95% exactly; the previous invariant: 4 + 3 + 5 + 1983 + 3 + 2 = 2000
+    const out = await text(buildReport(input), 'text');
+    expect(out).toContain('本级共接收信访件1161件，比去年同期下降42.0%');
+    const partly = buildReport({ ...workedInput, groups: { ...workedInput.groups, superior: { ...workedInput.groups.superior, disposals: { ...workedInput.groups.superior.disposals, verify: 6, inquire: 2, close: 1 } } } });
+    expect(await text(partly, 'text')).toContain('其余9件中，初核6件，谈话函询2件，予以了结1件，初核率66.7%');
+  });
+
+  it('writes plain English with lang en', async () => {
+    const out = await text(fixtures.worked!, 'text', { lang: 'en' });
+    expect(out).toContain('36 items were received directly (down 41.9% year on year)');
+    expect(out).not.toMatch(/[，。]/);
+  });
+});
+
+describe('html', () => {
+  it('is one self-contained page: no script, no external resource, an inline SVG chart', async () => {
+    const out = await text(fixtures.worked!, 'html');
+    expect(out).toMatch(/^<!DOCTYPE html>/);
+    expect(out).not.toMatch(/<script|<link|src=|url\(|@import|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+    expect(out).toContain('<svg xmlns="http://www.w3.org/2000/svg"');
+    expect(out.match(/<rect /g)).toHaveLength(6);
+    expect(out).toContain('<td class="n">-41.9%</td>');
+    expect(out).toContain('@media print');
+  });
+
+  it('escapes outside text', async () => {
+    const out = await text(fixtures.zeros!, 'html');
+    expect(out).toContain('=HYPERLINK(&quot;http://example.invalid&quot;,&quot;点击&quot;)');
+    expect(out).not.toContain('\u001b');
+  });
+});
+
+describe('xlsx', () => {
+  it('writes a sheet per table with numbers as numbers, percentages as formatted numbers, text as text', async () => {
+    const { default: readXlsxFile } = await import('read-excel-file/node');
+    const bytes = await renderReport(fixtures.worked!, 'xlsx', { lang: 'zh' });
+    expect(Buffer.isBuffer(bytes)).toBe(true);
+    const book = await readXlsxFile(bytes as Buffer);
+    const names = book.map((s) => s.sheet);
+    expect(names).toEqual(['报表', '总体情况', '处理处分（人）', '下访与调研', '按月收件', '重复信访', '信访来源', '信访类型', '信访形式', '反映问题类别', '被反映人职级', '被反映单位（前几位）', '初信初访与重复信访', '署名情况']);
+    const figures = book.find((s) => s.sheet === '总体情况')!.data;
+    expect(figures[0]).toEqual(['指标', '上级转来', '去年同期', '变化', '本级接收', '去年同期', '变化', '合计', '去年同期', '变化']);
+    const received = figures.find((row) => row[0] === '收件')!;
+    expect(received.slice(0, 7)).toEqual(['收件', 35, 40, -0.125, 36, 62, -0.419]);
+    const rate = figures.find((row) => row[0] === '初核率')!;
+    expect(rate[1]).toBe(1);
+    const cover = book[0]!.data.map((row) => row[0]);
+    expect(cover.join('\n')).toContain('其余9件全部初核，初核率100%');
+  });
+
+  it('keeps formula-like text as text', async () => {
+    const { default: readXlsxFile } = await import('read-excel-file/node');
+    const bytes = await renderReport(fixtures.zeros!, 'xlsx', { lang: 'zh' });
+    const book = await readXlsxFile(bytes as Buffer);
+    const units = book.find((s) => s.sheet === '被反映单位（前几位）')!.data;
+    // read back as the text itself: a formula cell would have no cached value to read
+    expect(units[1]![0]).toBe('=HYPERLINK("http://example.invalid","点击")');
+    expect(units[1]![1]).toBe(2);
+    expect(units[1]![2]).toBe(0.4);
+  });
+});
+
+describe('dispatcher', () => {
+  it('adds the BOM to CSV unless asked not to', async () => {
+    expect((await text(fixtures.worked!, 'csv', { lang: 'zh' })).startsWith('\uFEFFsection,group,key,value')).toBe(true);
+    expect((await text(fixtures.worked!, 'csv', { lang: 'zh', bom: false })).startsWith('section,')).toBe(true);
+  });
+
+  it('keeps formula-like text exactly in raw CSV and neutralises it for people', async () => {
+    expect(await text(fixtures.zeros!, 'csv', { lang: 'zh', bom: false })).toContain(`"'=HYPERLINK(`);
+    expect(await text(fixtures.zeros!, 'csv', { lang: 'zh', bom: false, raw: true })).toContain('"=HYPERLINK(');
+  });
+
+  it('gives JSON that parses back to the same value', async () => {
+    for (const r of Object.values(fixtures)) expect(JSON.parse(await text(r, 'json'))).toEqual(r);
+  });
 });
