@@ -407,16 +407,22 @@ class ChunkDecoder {
 // Records
 
 /** `,` unless the header line has more `;` or tabs (counted outside quotes). */
+/** Lines without any delimiter (titles) looked past when deciding the delimiter. */
+const TITLE_LINES = 5;
+
 function detectDelimiter(text: string): string {
   const counts = { ',': 0, ';': 0, '\t': 0 };
   let quoted = false;
   let started = false;
+  // A title line above the header (甘肃省纪委监委转办信访件清单) has no delimiter: look at the next line.
+  let lines = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '"') quoted = !quoted;
     else if (quoted) continue;
     else if (c === '\n' || c === '\r') {
-      if (started) break;
+      if (started && (counts[','] + counts[';'] + counts['\t'] > 0 || ++lines >= TITLE_LINES)) break;
+      started = false;
       continue; // empty lines before the header
     } else if (c === ',' || c === ';' || c === '\t') counts[c]++;
     started = true;

@@ -29,6 +29,9 @@ export function identityKey(forwardedBy: string | undefined | null, ref: string 
   return `${organ}\u0000${number}`;
 }
 
+/** Anything normalizeContent would change: a line end, a blank other than a single space, two spaces, blanks at either end. */
+const NEEDS_NORMALIZING = /[\r\n\t\v\f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}|^ | $/;
+
 /**
  * Text as compared for "the same content": CRLF and CR read as LF, runs of blanks (spaces, tabs,
  * the ideographic space, no-break spaces) read as one space, blanks around line ends and at both
@@ -36,6 +39,8 @@ export function identityKey(forwardedBy: string | undefined | null, ref: string 
  * the same.
  */
 export function normalizeContent(s: string): string {
+  // Most values have nothing to normalise; one test keeps re-import hashing cheap at a million rows.
+  if (!NEEDS_NORMALIZING.test(s)) return s;
   return s
     .replace(/\r\n?/g, '\n')
     .replace(/[^\S\n]+/g, ' ')

@@ -35,10 +35,14 @@ export function isTotalRow(fields: readonly string[]): boolean {
   for (let i = 0; i < fields.length && i < 3; i++) {
     const v = fields[i]!;
     if (v.trim() === '') continue;
+    // Called for every row: most first cells leave at their first character.
+    if (!TOTAL_FIRST.has(v.trimStart()[0]!)) return false;
     return TOTAL_WORDS.test(v.replace(/[\s\u3000]/g, ''));
   }
   return false;
 }
+
+const TOTAL_FIRST = new Set(['合', '总', '小', '共', '累', 't', 'T']);
 
 /** The calendar date of a Date that a spreadsheet reader made from a date cell (UTC midnight). */
 export function spreadsheetDate(d: Date): IsoDate | undefined {

@@ -420,3 +420,14 @@ describe('openCsv: random files read back as written', () => {
     });
   }
 });
+
+describe('delimiter below a title line (SPEC 7: spreadsheets as offices save them)', () => {
+  it('looks past a title line without delimiters', async () => {
+    const text = '甘肃省纪委监委转办信访件清单（2016年6月）\r\n来文编号;收件日期;内容摘要\r\n甘纪转〔2016〕1号;2016-06-03;反映甲事,乙事\r\n';
+    const r = await openCsv((async function* () { yield Buffer.from(text); })(), { encoding: 'auto' });
+    expect(r.delimiter).toBe(';');
+    const rows: string[][] = [];
+    for await (const b of r.batches()) for (const rec of b) rows.push(rec.fields);
+    expect(rows[1]).toEqual(['甘纪转〔2016〕1号', '2016-06-03', '反映甲事,乙事']);
+  });
+});

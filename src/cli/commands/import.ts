@@ -5,6 +5,7 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { say, usageError } from '../../domain/errors.js';
+import { FIELD_LABELS, type DraftField } from '../../domain/item.js';
 import { vocab } from '../../domain/vocabulary.js';
 import type { ImportSummary, RowReport } from '../../usecases/import.js';
 import type { Factory } from '../factory.js';
@@ -152,7 +153,25 @@ function summaryText(f: Factory, s: ImportSummary): string {
       `${verb} ${s.file} (${enc}): ${s.rows} rows read, ${registered}, ${s.alreadyPresent} already present, ${s.conflicts} conflicts, ${s.rejected} rejected, ${s.possibleDuplicates} possible duplicates`),
   ];
   if (s.unknownColumns.length > 0) lines.push(t2(f, `未识别的列（原样保存）：${s.unknownColumns.join('、')}`, `unknown columns (kept verbatim): ${s.unknownColumns.join(', ')}`));
+  // What the importer did with the spreadsheet's shape, when the use case reports it (import-prepare's ready message and batches).
+  const shape = s as ImportSummary & SpreadsheetShape;
+  if (shape.reporterColumns?.length) {
+    lines.push(t2(f,
+      `按反映人信息导入的列（加密保存）：${shape.reporterColumns.map(([h, fld]) => `${h}→${FIELD_LABELS[fld].zh}`).join('、')}`,
+      `columns imported as reporter data (sealed): ${shape.reporterColumns.map(([h, fld]) => `${h} → ${FIELD_LABELS[fld].en}`).join(', ')}`));
+  }
+  if (shape.sealedColumns?.length) lines.push(t2(f, `与反映人信息一起加密保存的列：${shape.sealedColumns.join('、')}`, `columns sealed with the reporter: ${shape.sealedColumns.join(', ')}`));
+  if (shape.droppedColumns?.length) lines.push(t2(f, `未导入的列：${shape.droppedColumns.join('、')}`, `columns not imported: ${shape.droppedColumns.join(', ')}`));
+  if (shape.totalRows) lines.push(t2(f, `略过合计行 ${shape.totalRows} 行`, `${shape.totalRows} total rows skipped`));
   return lines.join('\n');
+}
+
+/** Optional summary fields about the file's shape (SPEC 7), carried over from import-prepare's messages. */
+interface SpreadsheetShape {
+  droppedColumns?: string[];
+  sealedColumns?: string[];
+  reporterColumns?: [string, DraftField][];
+  totalRows?: number;
 }
 
 /** CSV unless the file is a ZIP (.xlsx); the old binary .xls is refused with what to do instead. */
@@ -210,6 +229,18 @@ async function progressBar(f: Factory, total: number): Promise<{ update: (n: num
   }, cliProgress.Presets.shades_classic);
   const mb = (n: number) => (n / 1e6).toFixed(1);
   bar.start(total, 0, { done: mb(0), size: mb(total) });
+  // Ctrl-C while the bar is drawn: give the terminal back the cursor and line wrap the bar took
+  // away, and exit 130 (SPEC 6); the import's transaction has not committed, so nothing is written.
+  const onSigint = () => {
+    bar.stop();
+    f.io.stderr.write('\x1b[?25h\x1b[?7h\r\x1b[2K' + t2(f, '已取消，未导入\n', 'cancelled, nothing imported\n'));
+    process.exit(130);
+  };
+  process.once('SIGINT', onSigint);
   // A message printed while the bar is drawn first wipes the bar's line; the next update redraws it.
-  return { update: (n) => bar.update(Math.min(n, total), { done: mb(Math.min(n, total)) }), clear: () => f.io.stderr.write('\r\x1b[2K'), stop: () => bar.stop() };
+  return {
+    update: (n) => bar.update(Math.min(n, total), { done: mb(Math.min(n, total)) }),
+    clear: () => f.io.stderr.write('\r\x1b[2K'),
+    stop: () => { process.removeListener('SIGINT', onSigint); bar.stop(); },
+  };
 }
