@@ -21,6 +21,16 @@ import { defineAudit } from './commands/audit.js';
 import { defineCalendar } from './commands/calendar.js';
 import { defineConfig } from './commands/config.js';
 import { defineBackup, defineMigrateTo } from './commands/backup.js';
+import { defineDup } from './commands/dup.js';
+import { defineScope } from './commands/scope.js';
+import { defineInstruct } from './commands/instruct.js';
+import { defineAssign } from './commands/assign.js';
+import { defineDispose } from './commands/dispose.js';
+import { defineConclude } from './commands/conclude.js';
+import { defineNotify } from './commands/notify.js';
+import { defineSupervise } from './commands/supervise.js';
+import { defineCorrections } from './commands/correct.js';
+import { defineActivity } from './commands/activity.js';
 
 export function version(): string {
   // dist/src/cli/main.js when built, src/cli/main.ts when tests run the source in-process.
@@ -80,6 +90,16 @@ export function buildProgram(f: Factory): Command {
   defineConfig(program, f);
   defineBackup(program, f);
   defineMigrateTo(program, f);
+  defineDup(program, f);
+  defineScope(program, f);
+  defineInstruct(program, f);
+  defineAssign(program, f);
+  defineDispose(program, f);
+  defineConclude(program, f);
+  defineNotify(program, f);
+  defineSupervise(program, f);
+  defineCorrections(program, f);
+  defineActivity(program, f);
   program.commands.forEach(applyExitOverride);
   defineHelpCommand(program, f);
   configureLocalHelp(program, f);

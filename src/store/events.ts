@@ -327,3 +327,42 @@ export async function itemStates(db: Db, q: StateQuery): Promise<Map<number, Ite
   for (let i = 0; i < q.itemIds.length; i += 500) add(await itemStatesQuery(db, { ...q, itemIds: q.itemIds.slice(i, i + 500) }).execute());
   return out;
 }
+
+// --- what the rules read of other items ----------------------------------------------------------
+
+/** The facts the rules need of an item (see ItemFacts in src/domain/rules.ts). */
+export interface ItemFactsRow {
+  id: number;
+  code: string;
+  received: IsoDate;
+  realName: boolean;
+}
+
+/** Facts of the given items, by id. */
+export async function itemFactsByIds(db: Db, ids: readonly number[]): Promise<Map<number, ItemFactsRow>> {
+  const out = new Map<number, ItemFactsRow>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.selectFrom('items').select(['id', 'code', 'received', 'real_name']).where('id', 'in', ids.slice(i, i + 500)).execute();
+    for (const r of rows) out.set(Number(r.id), { id: Number(r.id), code: r.code, received: r.received, realName: Number(r.real_name) === 1 });
+  }
+  return out;
+}
+
+/** Facts of the item with this code (year and sequence), if any. */
+export async function itemFactsByCode(db: Db, year: number, seq: number): Promise<ItemFactsRow | undefined> {
+  const r = await db.selectFrom('items').select(['id', 'code', 'received', 'real_name']).where('year', '=', year).where('seq', '=', seq).executeTakeFirst();
+  return r ? { id: Number(r.id), code: r.code, received: r.received, realName: Number(r.real_name) === 1 } : undefined;
+}
+
+/** Registered fields a correction may change, by column. Call inside Registry.write. */
+export type AmendableColumns = Partial<Pick<Database['items'], 'received' | 'source' | 'forwarded_by' | 'ref' | 'channel' | 'kind' | 'category' | 'summary' | 'real_name' | 'accused_name' | 'accused_unit' | 'accused_post' | 'accused_rank'>>;
+
+export async function updateItemFields(trx: Db, itemId: number, cols: AmendableColumns): Promise<void> {
+  await trx.updateTable('items').set(cols).where('id', '=', itemId).execute();
+}
+
+/** The code of another item registered under the same (forwarding organ, reference), if any. */
+export async function sameReference(db: Db, forwardedBy: string, ref: string, exceptId: number): Promise<string | undefined> {
+  const r = await db.selectFrom('items').select('code').where('forwarded_by', '=', forwardedBy).where('ref', '=', ref).where('id', '!=', exceptId).executeTakeFirst();
+  return r?.code;
+}
