@@ -36,6 +36,22 @@ export const ITEM_COLUMNS = [
   'accused_rank', 'extra',
 ] as const;
 
+/**
+ * An import is "large" when it expects at least this many rows and at least as many as the
+ * registry holds: it then drops secondary indexes and rebuilds them once at the end (a sorted
+ * build is several times cheaper than a million random inserts into hashed keys), and on SQLite
+ * counts shared reporters in memory. (On PostgreSQL the dropped indexes lock the items table
+ * against other clerks until the import commits: acceptable only for an import this large.)
+ */
+export const LARGE_IMPORT_ROWS = 50_000;
+/**
+ * Rebuilt at the end of a large import: their keys are hashes, so rows arrive in random order.
+ * The received-date indexes stay (rows come about in date order, and each rebuild reads the table).
+ */
+export const DEFERRABLE_INDEXES = ['items_reporter_phone', 'items_reporter_id'];
+/** Deferred too on SQLite when the registry starts empty: then no earlier item needs to be looked up by it. */
+export const LOOKUP_INDEXES = ['items_forwarded_ref'];
+
 /** Reporters sealed together in one block. */
 export const BLOCK_SIZE = 256;
 

@@ -11,7 +11,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { yearOf } from '../../domain/dates.js';
 import { formatCode } from '../../domain/item.js';
-import { AT, BLOCK_SIZE, ITEM_COLUMNS, PACKED_WIDTH, type BulkOptions, type Intake, type ItemBulkWriter, type PackedValue, type Presence } from '../bulk.js';
+import { AT, BLOCK_SIZE, DEFERRABLE_INDEXES, ITEM_COLUMNS, LARGE_IMPORT_ROWS, PACKED_WIDTH, type BulkOptions, type Intake, type ItemBulkWriter, type PackedValue, type Presence } from '../bulk.js';
 import type { Vault } from '../vault.js';
 
 /** COPY's text format: backslash, newline, carriage return and tab escaped; \N is null. */
@@ -23,8 +23,23 @@ function copyField(v: PackedValue): string {
 
 type Hit = { code: string; fingerprint: number };
 
-export async function postgresBulkWriter(client: pg.PoolClient, vault: Vault, intake: Intake, _opts: BulkOptions): Promise<ItemBulkWriter> {
+export async function postgresBulkWriter(client: pg.PoolClient, vault: Vault, intake: Intake, opts: BulkOptions): Promise<ItemBulkWriter> {
   const one = async (text: string, params: unknown[] = []) => Number((await client.query({ text, values: params, rowMode: 'array' })).rows[0]?.[0] ?? 0);
+  // The items this import adds are not in the planner's statistics until it commits: without this,
+  // the look-ups of later batches scan a table that has grown by hundreds of thousands of rows.
+  await client.query('SET LOCAL enable_seqscan = off');
+  const existing = await one('SELECT count(*) FROM items');
+  const large = (opts.expectedRows ?? 0) >= Math.max(LARGE_IMPORT_ROWS, existing);
+  // The lookup index stays: later batches find earlier ones through it (there is no in-memory table here).
+  const deferred: string[] = [];
+  if (large) {
+    const defs = await client.query<{ indexname: string; indexdef: string }>(
+      "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'items' AND indexname = ANY($1)", [DEFERRABLE_INDEXES]);
+    for (const d of defs.rows) {
+      await client.query(`DROP INDEX ${d.indexname}`);
+      deferred.push(d.indexdef);
+    }
+  }
   const firstId = (await one('SELECT max(id) FROM items')) + 1;
   let nextId = firstId;
   let blockId = (await one('SELECT max(id) FROM reporter_blocks')) + 1;
@@ -146,6 +161,7 @@ export async function postgresBulkWriter(client: pg.PoolClient, vault: Vault, in
     },
     async finish() {
       await flushBlock();
+      for (const ddl of deferred.splice(0)) await client.query(ddl);
     },
     range() {
       return nextId === firstId ? undefined : { firstId, lastId: nextId - 1 };

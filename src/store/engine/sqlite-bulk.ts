@@ -6,28 +6,13 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { yearOf } from '../../domain/dates.js';
 import { formatCode } from '../../domain/item.js';
 import { hash32, Int53Set, NumbersByHash } from '../hash-tables.js';
-import { AT, BLOCK_SIZE, ITEM_COLUMNS, PACKED_WIDTH, type BulkOptions, type Intake, type ItemBulkWriter, type PackedValue, type Presence } from '../bulk.js';
+import { AT, BLOCK_SIZE, DEFERRABLE_INDEXES, ITEM_COLUMNS, LARGE_IMPORT_ROWS, LOOKUP_INDEXES, PACKED_WIDTH, type BulkOptions, type Intake, type ItemBulkWriter, type PackedValue, type Presence } from '../bulk.js';
 import type { Vault } from '../vault.js';
 
 /** What identifies an item for re-import, hashed for the writer's table of this import's items. */
 const refKey = (organ: PackedValue, ref: PackedValue) => hash32(`${organ}\u0000${ref}`);
 const contentKey = (received: PackedValue, fp: PackedValue) => hash32(`${received}\u0000${fp}`);
 
-
-/**
- * An import is "large" when it expects at least this many rows and at least as many as the
- * registry holds: it then drops secondary indexes and rebuilds them once at the end (a sorted
- * build is several times cheaper than a million random inserts into hashed keys), and counts
- * shared reporters in memory.
- */
-export const LARGE_IMPORT_ROWS = 50_000;
-/**
- * Rebuilt at the end of a large import: their keys are hashes, so rows arrive in random order.
- * The received-date indexes stay (rows come about in date order, and each rebuild reads the table).
- */
-const DEFERRABLE_INDEXES = ['items_reporter_phone', 'items_reporter_id'];
-/** Deferred too when the registry starts empty: then no earlier item needs to be looked up by it. */
-const LOOKUP_INDEXES = ['items_forwarded_ref'];
 
 /** Tables for a larger import than this grow as it goes: the file-size estimate may be far off. */
 const MAX_PRESIZED = 1_500_000;
