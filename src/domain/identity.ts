@@ -3,7 +3,6 @@
 // and white space. Values are stored as given; only comparisons use these forms.
 
 import type { ItemDraft } from './item.js';
-import { NORMALIZERS, REPORTER_FIELDS } from './reporter.js';
 
 const OPEN_BRACKETS = /[[(（【〔［〖｛{〈《⦅]/g;
 const CLOSE_BRACKETS = /[\])）】〕］〗｝}〉》⦆]/g;
@@ -14,8 +13,13 @@ const CLOSE_BRACKETS = /[\])）】〕］〗｝}〉》⦆]/g;
  * 甘纪转[2016] 12号, 甘纪转（2016）12号 and 甘纪转〔２０１６〕１２号 all fold to 甘纪转〔2016〕12号.
  */
 export function foldIdentity(s: string): string {
+  // Already folded: only CJK unified ideographs (no compatibility forms there), ASCII letters and
+  // digits, 〔〕 and hyphens, which NFKC leaves alone. Most references are; this runs on every row.
+  if (FOLDED.test(s)) return s;
   return s.normalize('NFKC').replace(/\s+/g, '').replace(OPEN_BRACKETS, '〔').replace(CLOSE_BRACKETS, '〕');
 }
+
+const FOLDED = /^[\u4e00-\u9fff0-9A-Za-z〔〕-]*$/;
 
 /**
  * The key that identifies an item from a superior (SPEC 7): the folded organ and the folded
@@ -52,24 +56,17 @@ export function normalizeContent(s: string): string {
 /**
  * The whole content of a draft as compared on re-import (SPEC 7: "an identical row already present
  * is skipped; content compared after the same normalisation"): every field, the organ and
- * reference folded as in identityKey, free text through normalizeContent, reporter values in
- * their matching form (so 138 1234 5678 and 13812345678 are the same), extra and sealed columns
- * by sorted header. Unit separators between fields, so no value can make two drafts read alike.
+ * reference folded as in identityKey, every other text (reporter values included) through
+ * normalizeContent, extra and sealed columns by sorted header. Unit separators between fields, so no value can make two drafts read alike.
  * The store takes a keyed digest of this text as the item's fingerprint.
  */
 export function contentText(d: ItemDraft): string {
   const text = (v: string | undefined) => (v === undefined ? '\u0002' : normalizeContent(v));
   const folded = (v: string | undefined) => (v === undefined ? '\u0002' : foldIdentity(v));
   const r = d.reporter;
-  const reporter = REPORTER_FIELDS.map((f) => {
-    const v = r[f];
-    if (v === undefined) return '\u0002';
-    // An ID with no matching form (bad check) is compared as typed.
-    return NORMALIZERS[f](v) || normalizeContent(v);
-  });
   return [
     d.received, d.source, folded(d.forwardedBy), folded(d.ref), d.channel, d.kind, text(d.category), text(d.summary),
-    ...reporter, d.realName ? '1' : '0',
+    text(r.name), text(r.idNumber), text(r.phone), text(r.address), d.realName ? '1' : '0',
     text(d.accusedName), text(d.accusedUnit), text(d.accusedPost), text(d.accusedRank),
     columns(d.extra), columns(r.sealed),
   ].join('\u001f');

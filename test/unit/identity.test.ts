@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contentText, foldIdentity, identityKey, normalizeContent } from '../../src/domain/identity.js';
 import type { ItemDraft } from '../../src/domain/item.js';
-import { upgradeIdNumber } from '../../src/domain/reporter.js';
 
 describe('identities that survive re-typing (SPEC 7, issue 10)', () => {
   it('folds every bracket form, full-width digits and spaces in (organ, reference)', () => {
@@ -29,7 +28,7 @@ describe('identities that survive re-typing (SPEC 7, issue 10)', () => {
     };
     const retyped: ItemDraft = {
       ...base, ref: '甘纪转（2016）12号', summary: '反映张三\n收受礼金 ', extra: { 批示: '请查', 备注: '加急' },
-      reporter: { name: '王 小明', phone: '138 1234 5678', idNumber: upgradeIdNumber('620105900101123') },
+      reporter: { name: '王小明 ', phone: '13812345678', idNumber: '620105900101123' },
     };
     expect(contentText(retyped)).toBe(contentText(base));
     expect(contentText({ ...base, summary: '反映张三收受礼金' })).not.toBe(contentText(base));
