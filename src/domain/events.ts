@@ -192,3 +192,20 @@ export function statusOf(s: Omit<ItemState, 'status'>, voided = false): Status {
 export function targetOf(e: Decision): string | null {
   return e.kind === 'duplicate' ? e.of : e.kind === 'duplicate-dismiss' ? e.other : null;
 }
+
+/**
+ * A recorded-time bound ("as known at", SPEC 6.1 `--as-known-at`) as an ISO instant in UTC, the
+ * form `at` is stored in: a timestamp (2016-07-01T09:30, with or without a zone; without one, the
+ * local time) as given, or a date (any accepted form) as the end of that local day. Undefined when
+ * the input is neither.
+ */
+export function parseKnownAt(input: string, parseDay: (s: string) => IsoDate | undefined): string | undefined {
+  const s = input.trim();
+  if (/^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}/.test(s)) {
+    const t = Date.parse(s.replace(' ', 'T'));
+    return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+  }
+  const day = parseDay(s);
+  if (day === undefined) return undefined;
+  return new Date(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)), 23, 59, 59, 999).toISOString();
+}

@@ -6,41 +6,48 @@ import { formatCode, parseCode, type ItemView, type StoredItem } from '../domain
 import type { ItemEvent } from '../domain/events.js';
 import type { Reporter } from '../domain/reporter.js';
 import type { AuditEntry } from '../domain/audit.js';
-import type { Disposal, Status } from '../domain/vocabulary.js';
+import { vocab, type Disposal, type Status } from '../domain/vocabulary.js';
 import { nonEmpty } from '../domain/text.js';
 import { appendAudit, auditEntries } from '../store/audit.js';
 import { eventsByItem, findItemRecord, queryItemRecords, ReporterReader, rowToItem, type ItemCursor, type ItemQuery } from '../store/items.js';
 import { today, type UseCaseContext } from './context.js';
-import { itemView } from './views.js';
+import { itemView, itemViewOf } from './views.js';
+import { itemStates } from '../store/events.js';
 
 export interface ListFilters extends Omit<ItemQuery, 'searchHashes' | 'after'> {
   statuses?: Status[];
   disposals?: Disposal[];
   asOf?: IsoDate;
+  /** Recorded time (ISO instant): state as known then. */
+  knownAt?: string;
+  /** List void items too (they are left out unless asked for, or `statuses` names `void`). */
+  includeVoid?: boolean;
 }
 
-/** The items a filter selects, in received order, a page at a time (memory stays flat on a large registry). */
+/**
+ * The items a filter selects, in received order, a page at a time (memory stays flat on a large
+ * registry). Each page's state, and the status and disposal filters, come from the store's
+ * state-as-of query: no events are folded here.
+ */
 export async function* listItemPages(ctx: UseCaseContext, f: ListFilters, pageSize = 2000): AsyncGenerator<ItemView[]> {
   const vault = await ctx.vault();
   const searchHashes = f.search
     ? [vault.match('phone', f.search), vault.match('idNumber', f.search)].filter((h): h is number => h !== null)
     : undefined;
   const asOf = f.asOf ?? today(ctx);
-  // Status and disposal are known only once the state is derived: those filters apply to whole pages.
-  const statuses = f.statuses?.length ? new Set<string>(f.statuses) : undefined;
-  const disposals = f.disposals?.length ? new Set<string>(f.disposals) : undefined;
-  const wanted = statuses || disposals ? (v: ItemView) => (!statuses || statuses.has(v.status)) && (!disposals || (v.disposal !== null && disposals.has(v.disposal))) : undefined;
+  const statuses = f.statuses?.length ? f.statuses : f.includeVoid ? undefined : vocab.status.codes().filter((c) => c !== 'void');
+  const filtered = f.statuses?.length || f.disposals?.length || !f.includeVoid;
   let left = f.limit ?? Infinity;
   let after: ItemCursor | undefined;
   while (left > 0) {
-    const rows = await queryItemRecords(ctx.registry.db, { ...f, searchHashes, after, limit: wanted ? pageSize : Math.min(pageSize, left) });
+    const rows = await queryItemRecords(ctx.registry.db, { ...f, searchHashes, after, limit: filtered ? pageSize : Math.min(pageSize, left) });
     if (rows.length === 0) return;
     const last = rows[rows.length - 1]!;
     after = { received: last.received, year: Number(last.year), seq: Number(last.seq) };
-    const events = await eventsByItem(ctx.registry.db, rows.map((r) => Number(r.id)));
-    const reporters = await ReporterReader.load(ctx.registry.db, vault, rows);
-    let views = rows.map((r) => itemView(rowToItem(r, reporters.reporterOf(r, vault)), events.get(Number(r.id)) ?? [], asOf));
-    if (wanted) views = views.filter(wanted).slice(0, left);
+    const states = await itemStates(ctx.registry.db, { asOf, knownAt: f.knownAt, itemIds: rows.map((r) => Number(r.id)), statuses, disposals: f.disposals });
+    const kept = rows.filter((r) => states.has(Number(r.id))).slice(0, left);
+    const reporters = await ReporterReader.load(ctx.registry.db, vault, kept);
+    const views = kept.map((r) => itemViewOf(rowToItem(r, reporters.reporterOf(r, vault)), states.get(Number(r.id))!));
     left -= views.length;
     if (views.length > 0) yield views;
     if (rows.length < pageSize) return;
@@ -79,7 +86,8 @@ export async function requireItem(ctx: UseCaseContext, code: string): Promise<{ 
   return { stored: rowToItem(row, reporters.reporterOf(row, vault)), events };
 }
 
-export async function showItem(ctx: UseCaseContext, code: string, asOf?: IsoDate): Promise<ItemDetail> {
+/** One item with its state at `asOf` (today by default) as known at `knownAt`, its events and its audit history. */
+export async function showItem(ctx: UseCaseContext, code: string, asOf?: IsoDate, knownAt?: string): Promise<ItemDetail> {
   const { stored, events } = await requireItem(ctx, code);
   const history: HistoryEntry[] = [];
   for await (const e of auditEntries(ctx.registry.db, { itemCode: stored.code })) history.push(auditToHistory(e));
@@ -88,7 +96,7 @@ export async function showItem(ctx: UseCaseContext, code: string, asOf?: IsoDate
     history.unshift({ at: stored.createdAt, on: stored.received, operator: stored.createdBy, action: 'import', details: {} });
   }
   return {
-    item: itemView(stored, events, asOf ?? today(ctx)),
+    item: itemView(stored, events, asOf ?? today(ctx), knownAt),
     createdAt: stored.createdAt,
     createdBy: stored.createdBy,
     events,

@@ -8,6 +8,11 @@ import { itemRecord } from '../render/items.js';
 import { humanCell, humanRecord } from '../render/safe.js';
 import { renderRecord, renderTable } from '../render/table.js';
 import { localTime } from '../render/time.js';
+import { describeEvent, eventLabel } from '../render/events.js';
+import { parseKnownAt, type ItemEvent } from '../../domain/events.js';
+import { parseDate } from '../../domain/dates.js';
+import { say, usageError } from '../../domain/errors.js';
+import { vocab } from '../../domain/vocabulary.js';
 
 export function defineShow(program: Command, f: Factory): void {
   program
@@ -15,22 +20,25 @@ export function defineShow(program: Command, f: Factory): void {
     .description(t2(f, '显示一件信访件（反映人信息已遮蔽）及其全部经过', 'show one item (reporter masked) with its full history'))
     .argument('<code>', t2(f, '信访件编号，如 2016-0012', 'item code, e.g. 2016-0012'))
     .option('--as-of <date>', t2(f, '按该日的状态（默认今天）', 'state as of this date (default today)'))
+    .option('--as-known-at <time>', t2(f, '只计该时间前记录的决定（日期或时间）', 'count only decisions recorded by then (a date or a time)'))
     .option('--json', t2(f, '以 JSON 输出（含 history）', 'print as JSON (with history)'))
-    .action(async (code: string, opts: { asOf?: string; json?: boolean }) => {
+    .action(async (code: string, opts: { asOf?: string; asKnownAt?: string; json?: boolean }) => {
       const asOf = opts.asOf !== undefined ? dateOption('--as-of', opts.asOf) : undefined;
+      const knownAt = opts.asKnownAt !== undefined ? knownAtOption('--as-known-at', opts.asKnownAt) : undefined;
       const ctx = await f.context();
       const { showItem } = await import('../../usecases/items.js');
-      const d = await showItem(ctx, code, asOf);
+      const d = await showItem(ctx, code, asOf, knownAt);
       if (opts.json) {
-        f.io.stdout.write(JSON.stringify({ ...d.item, createdAt: d.createdAt, createdBy: d.createdBy, history: d.history }, null, 2) + '\n');
+        f.io.stdout.write(JSON.stringify({ ...d.item, createdAt: d.createdAt, createdBy: d.createdBy, events: d.events, history: d.history }, null, 2) + '\n');
         return;
       }
       // Summaries, imported columns, reasons and operators come from outside: shown safely (SPEC 5).
+      const events = new Map(d.events.map((e) => [e.id, e]));
       let out = renderRecord(humanRecord(itemRecord(d.item, f.lang)));
       out += '\n' + t2(f, '经过：', 'History:') + '\n';
       out += await renderTable(
         [t2(f, '记录时间', 'recorded'), t2(f, '生效日期', 'effective'), t2(f, '经办人', 'operator'), t2(f, '事项', 'action'), t2(f, '说明', 'details')],
-        d.history.map((h) => [localTime(h.at), h.on ?? '', h.operator, actionLabel(h.action, f), detailsText(h.details)].map(humanCell)),
+        d.history.map((h) => [localTime(h.at), h.on ?? '', h.operator, actionLabel(h.action, f), historyDetails(h.details, events, f)].map(humanCell)),
         { tty: f.io.stdoutIsTTY, color: f.color(), width: (f.io.stdout as { columns?: number }).columns, wide: [false, false, false, false, true] },
       );
       f.io.stdout.write(out);
@@ -46,7 +54,20 @@ const ACTIONS: Record<string, [string, string]> = {
 
 export function actionLabel(action: string, f: Factory): string {
   const a = ACTIONS[action];
+  if (!a && vocab.event.has(action)) return eventLabel(action, f.lang);
   return a ? t2(f, a[0], a[1]) : action;
+}
+
+/** A decision's entry reads as its event (labels, not codes); others as key=value. */
+function historyDetails(d: Record<string, unknown>, events: Map<number, ItemEvent>, f: Factory): string {
+  const e = typeof d.event === 'number' ? events.get(d.event) : undefined;
+  return e ? describeEvent(e, f.lang) : detailsText(d);
+}
+
+function knownAtOption(flag: string, value: string): string {
+  const k = parseKnownAt(value, (s) => { const p = parseDate(s); return p.ok ? p.date : undefined; });
+  if (k === undefined) throw usageError(say(`${flag} “${value}”：应为日期或时间（如 2016-07-01 或 2016-07-01T09:30）`, `${flag} "${value}": expected a date or a time (e.g. 2016-07-01 or 2016-07-01T09:30)`));
+  return k;
 }
 
 function detailsText(d: Record<string, unknown>): string {
