@@ -31,6 +31,7 @@ import { defineNotify } from './commands/notify.js';
 import { defineSupervise } from './commands/supervise.js';
 import { defineCorrections } from './commands/correct.js';
 import { defineActivity } from './commands/activity.js';
+import { defineOverdue } from './commands/overdue.js';
 
 export function version(): string {
   // dist/src/cli/main.js when built, src/cli/main.ts when tests run the source in-process.
@@ -100,6 +101,7 @@ export function buildProgram(f: Factory): Command {
   defineSupervise(program, f);
   defineCorrections(program, f);
   defineActivity(program, f);
+  defineOverdue(program, f);
   program.commands.forEach(applyExitOverride);
   defineHelpCommand(program, f);
   configureLocalHelp(program, f);

@@ -10,6 +10,7 @@
 //   sanctions, supervision without a new due date, amendments, dismissed pairs) change no state;
 // - the due date is the one given by the latest event that sets one (`setsDue`: an assignment,
 //   with or without a date, an extension, a supervision with a new date): a slot of its own;
+// - the triage date is the earliest counting event of a triage kind (`TRIAGE_KINDS`);
 // - the status follows from the slots: void > duplicate > out-of-scope | no-substance > replied >
 //   concluded > disposed > pending (`statusOf`).
 
@@ -106,7 +107,12 @@ export interface ItemState {
   result: Result | null;
   notified: IsoDate | null;
   replied: IsoDate | null;
+  /** Date of the first triage decision (SPEC 4 `accept`): the earliest counting scope decision, duplicate mark, assignment or disposal. */
+  triaged: IsoDate | null;
 }
+
+/** Kinds whose first event triages an item (SPEC 4, deadline `accept`). */
+export const TRIAGE_KINDS = ['scope-out', 'scope-in', 'duplicate', 'assign', 'dispose'] as const;
 
 export interface AsOf {
   /** Effective date; every date when omitted. */
@@ -118,7 +124,7 @@ export interface AsOf {
 export function emptyState(): ItemState {
   return {
     status: 'pending', duplicateOf: null, outOfScope: null, disposal: null, assignedTo: null, assigned: null,
-    due: null, concluded: null, result: null, notified: null, replied: null,
+    due: null, concluded: null, result: null, notified: null, replied: null, triaged: null,
   };
 }
 
@@ -151,6 +157,7 @@ export function startFold(): Fold {
 /** Applies one event (already known to count) to a fold, in effective order. */
 export function applyEvent(f: Fold, e: ItemEvent): void {
   const s = f.state;
+  if (s.triaged === null && (TRIAGE_KINDS as readonly string[]).includes(e.kind)) s.triaged = e.on;
   switch (e.kind) {
     case 'duplicate': s.duplicateOf = e.of; break;
     case 'duplicate-clear': s.duplicateOf = null; break;

@@ -8,7 +8,7 @@
 
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { IsoDate } from '../domain/dates.js';
-import type { Decision, EventMeta, ItemEvent, ItemState } from '../domain/events.js';
+import { TRIAGE_KINDS, type Decision, type EventMeta, type ItemEvent, type ItemState } from '../domain/events.js';
 import type { ActivityKind, Disposal, Method, Result, Scope, Status } from '../domain/vocabulary.js';
 import { nextId } from './ids.js';
 import type { Db } from './registry.js';
@@ -205,6 +205,7 @@ export interface StateRow {
   result: string | null;
   notified: string | null;
   replied: string | null;
+  triaged: string | null;
 }
 
 const lit = (s: string) => sql.lit(s);
@@ -274,8 +275,13 @@ function latestBySlot(db: Db, q: StateQuery) {
  */
 export function itemStatesQuery(db: Db, q: StateQuery) {
   const st = latestBySlot(db, q).as('st');
+  let first = db.selectFrom('events').select((eb) => ['events.item_id', eb.fn.min('events.on_date').as('triaged')])
+    .where('events.kind', 'in', [...TRIAGE_KINDS]).where('events.on_date', '<=', q.asOf ?? '9999-12-31').groupBy('events.item_id');
+  if (q.knownAt !== undefined) first = first.where('events.at', '<=', q.knownAt);
+  if (q.itemIds !== undefined) first = first.where('events.item_id', 'in', q.itemIds.length ? q.itemIds : [-1]);
   let base = db.selectFrom('items')
     .leftJoin(st, 'st.item_id', 'items.id')
+    .leftJoin(first.as('tr'), 'tr.item_id', 'items.id')
     .leftJoin('items as t', 't.id', 'st.dup_target_id')
     .select((eb) => [
       'items.id as item_id',
@@ -288,7 +294,7 @@ export function itemStatesQuery(db: Db, q: StateQuery) {
         .when('st.disposal', 'is not', null).then(lit('disposed'))
         .else(lit('pending')).end().as('status'),
       't.code as duplicate_of', 'st.scope', 'st.scope_data', 'st.disposal', 'st.assigned_to', 'st.assigned', 'st.due',
-      'st.concluded', 'st.result', 'st.notified', 'st.replied',
+      'st.concluded', 'st.result', 'st.notified', 'st.replied', 'tr.triaged',
     ]);
   if (q.itemIds !== undefined) base = base.where('items.id', 'in', q.itemIds.length ? q.itemIds : [-1]);
   if (q.receivedFrom !== undefined) base = base.where('items.received', '>=', q.receivedFrom);
@@ -313,6 +319,7 @@ export function stateOfRow(r: StateRow): ItemState {
     result: r.result as Result | null,
     notified: r.notified,
     replied: r.replied,
+    triaged: r.triaged,
   };
 }
 

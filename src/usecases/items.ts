@@ -13,6 +13,8 @@ import { eventsByItem, findItemRecord, queryItemRecords, ReporterReader, rowToIt
 import { today, type UseCaseContext } from './context.js';
 import { itemView, itemViewOf } from './views.js';
 import { itemStates } from '../store/events.js';
+import { loadDeadlineRules } from './calendar.js';
+import { missedDeadlines } from './overdue.js';
 
 export interface ListFilters extends Omit<ItemQuery, 'searchHashes' | 'after'> {
   statuses?: Status[];
@@ -22,6 +24,8 @@ export interface ListFilters extends Omit<ItemQuery, 'searchHashes' | 'after'> {
   knownAt?: string;
   /** List void items too (they are left out unless asked for, or `statuses` names `void`). */
   includeVoid?: boolean;
+  /** Only items with at least one missed deadline at `asOf` (SPEC 4). */
+  overdue?: boolean;
 }
 
 /**
@@ -36,22 +40,25 @@ export async function* listItemPages(ctx: UseCaseContext, f: ListFilters, pageSi
     : undefined;
   const asOf = f.asOf ?? today(ctx);
   const statuses = f.statuses?.length ? f.statuses : f.includeVoid ? undefined : vocab.status.codes().filter((c) => c !== 'void');
-  const filtered = f.statuses?.length || f.disposals?.length || !f.includeVoid;
+  const filtered = f.statuses?.length || f.disposals?.length || !f.includeVoid || f.overdue;
+  const rules = f.overdue ? await loadDeadlineRules(ctx) : undefined;
   let left = f.limit ?? Infinity;
   let after: ItemCursor | undefined;
   while (left > 0) {
     const rows = await queryItemRecords(ctx.registry.db, { ...f, searchHashes, after, limit: filtered ? pageSize : Math.min(pageSize, left) });
-    if (rows.length === 0) return;
+    if (rows.length === 0) break;
     const last = rows[rows.length - 1]!;
     after = { received: last.received, year: Number(last.year), seq: Number(last.seq) };
     const states = await itemStates(ctx.registry.db, { asOf, knownAt: f.knownAt, itemIds: rows.map((r) => Number(r.id)), statuses, disposals: f.disposals });
-    const kept = rows.filter((r) => states.has(Number(r.id))).slice(0, left);
+    const late = (r: (typeof rows)[number]) => !rules || missedDeadlines({ received: r.received, realName: Number(r.real_name) === 1 }, states.get(Number(r.id))!, asOf, rules).length > 0;
+    const kept = rows.filter((r) => states.has(Number(r.id)) && late(r)).slice(0, left);
     const reporters = await ReporterReader.load(ctx.registry.db, vault, kept);
     const views = kept.map((r) => itemViewOf(rowToItem(r, reporters.reporterOf(r, vault)), states.get(Number(r.id))!));
     left -= views.length;
     if (views.length > 0) yield views;
-    if (rows.length < pageSize) return;
+    if (rows.length < pageSize) break;
   }
+  rules?.warnFallback();
 }
 
 export interface HistoryEntry {

@@ -223,7 +223,6 @@ describe.each(testRegistries)('decisions on $engine', (registry) => {
     expect(entry.effective).toBe('2016-06-08');
     const details = typeof entry.details === 'string' ? JSON.parse(entry.details) : entry.details;
     expect(details).toMatchObject({ disposal: 'hold', note: '室务会' });
-    expect((await run(['audit', 'verify'])).code).toBe(0);
   });
 
   it('help of each decision command has examples', async () => {

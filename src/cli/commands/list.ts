@@ -13,7 +13,7 @@ import { itemListing } from '../render/items.js';
 
 interface ListOptions extends OutputOptions {
   period?: string; from?: string; to?: string; source?: string; group?: string; channel?: string;
-  status?: string; disposal?: string; search?: string; accused?: string; unit?: string; limit?: string; asOf?: string; includeVoid?: boolean;
+  status?: string; disposal?: string; search?: string; accused?: string; unit?: string; limit?: string; asOf?: string; includeVoid?: boolean; overdue?: boolean;
 }
 
 export function defineList(program: Command, f: Factory): void {
@@ -33,6 +33,7 @@ export function defineList(program: Command, f: Factory): void {
     .option('--unit <text>', t2(f, '被反映人单位（包含）', 'accused unit contains'))
     .option('--as-of <date>', t2(f, '按该日的状态（默认今天）', 'state as of this date (default today)'))
     .option('--include-void', t2(f, '也列出已作废的信访件', 'list void items too'))
+    .option('--overdue', t2(f, '只列出有已超过时限的信访件（按 --as-of 日）', 'only items with a missed deadline (as of --as-of)'))
     .option('--limit <n>', t2(f, '最多显示条数（默认不限）', 'at most this many rows (default: no limit)'));
   addOutputOptions(cmd, f).action(async (opts: ListOptions) => {
     const today = localDate(f.now());
@@ -51,6 +52,7 @@ export function defineList(program: Command, f: Factory): void {
       unit: nonEmpty(opts.unit),
       asOf: opts.asOf !== undefined ? dateOption('--as-of', opts.asOf) : undefined,
       includeVoid: opts.includeVoid === true,
+      overdue: opts.overdue === true,
       limit: opts.limit !== undefined ? positiveIntOption('--limit', opts.limit) : undefined,
     };
     if (filters.from !== undefined && filters.to !== undefined && filters.from > filters.to) {
