@@ -5,10 +5,12 @@ import type { Migration } from 'kysely';
 import type { Dialect } from '../src/store/schema.js';
 import { registry0001 } from './0001_registry.js';
 import { decisions0002 } from './0002_decisions.js';
+import { auditKeyed0003 } from './0003_audit_keyed.js';
 
 export function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001_registry': registry0001(dialect),
     '0002_decisions': decisions0002(dialect),
+    '0003_audit_keyed': auditKeyed0003(dialect),
   };
 }

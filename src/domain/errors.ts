@@ -7,13 +7,15 @@ export function say(zh: string, en: string): Bilingual {
   return { zh, en };
 }
 
-export type ErrorKind = 'usage' | 'not-found' | 'refused' | 'internal' | 'cancelled';
+export type ErrorKind = 'usage' | 'not-found' | 'refused' | 'internal' | 'integrity' | 'cancelled';
 
 export const EXIT_CODES: Record<ErrorKind, number> = {
   internal: 1,
   usage: 2,
   'not-found': 3,
   refused: 4,
+  /** `audit verify` found an altered, missing or added entry or row (SPEC 5, 6). */
+  integrity: 5,
   /** Ctrl-C or Ctrl-D at a prompt; nothing written (SPEC 6). */
   cancelled: 130,
 };
@@ -41,4 +43,6 @@ export const notFound = (text: Bilingual, hint?: Bilingual) => new XinfangError(
 export const refused = (text: Bilingual, hint?: Bilingual) => new XinfangError('refused', text, hint);
 /** The clerk stopped at a prompt (Ctrl-C, Ctrl-D, or declined to confirm): exit 130, nothing written. */
 export const cancelled = (text: Bilingual = say('已取消，未登记', 'cancelled, nothing registered')) => new XinfangError('cancelled', text);
+export const integrityError = (text: Bilingual, hint?: Bilingual, details?: readonly Bilingual[]) =>
+  new XinfangError('integrity', text, hint, details);
 export const internalError = (text: Bilingual, hint?: Bilingual) => new XinfangError('internal', text, hint);

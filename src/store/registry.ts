@@ -7,6 +7,7 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import { say, usageError } from '../domain/errors.js';
 import type { Dialect } from './schema.js';
 import { storeFault } from './errors.js';
+import { bindSigner, type AuditSigner } from './audit.js';
 import type { BulkOptions, Intake, ItemBulkWriter } from './bulk.js';
 import type { BackupResult, Db, Engine } from './engine/engine.js';
 import type { Vault } from './vault.js';
@@ -19,7 +20,18 @@ export function isServerLocation(location: string): boolean {
 }
 
 export class Registry {
+  private signer: (() => Promise<AuditSigner>) | undefined;
+
   private constructor(private readonly engine: Engine, readonly location: string) {}
+
+  /**
+   * What signs the audit entries of every write from now on (the registry's audit key and the OS
+   * user), obtained once, before the first write takes the lock.
+   */
+  useSigner(provider: () => Promise<AuditSigner>): void {
+    let p: Promise<AuditSigner> | undefined;
+    this.signer = () => (p ??= provider());
+  }
 
   get db(): Db {
     return this.engine.db;
@@ -107,8 +119,12 @@ export class Registry {
    * held for the whole transaction on both engines (engine/*.ts), so writers queue, and ids, codes
    * and audit sequence numbers taken as max()+1 stay unique and gap-free.
    */
-  write<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
-    return this.engine.write(fn);
+  async write<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
+    const signer = await this.signer?.();
+    return this.engine.write((trx) => {
+      if (signer) bindSigner(trx, signer);
+      return fn(trx);
+    });
   }
 
   /** The engine's bulk writer on the transaction `trx` of a running `write`. */
@@ -119,6 +135,11 @@ export class Registry {
   /** SQLite: a consistent online copy at `dest`; PostgreSQL: the pg_dump command to run. */
   backup(dest: string): Promise<BackupResult> {
     return this.engine.backup(dest);
+  }
+
+  /** Signs `other`'s audit entries as this registry's are signed (migrate-to: the copy keeps the key). */
+  shareSigner(other: Registry): void {
+    other.signer = this.signer;
   }
 
   /** The engine itself, for store modules that need what only one engine has (migrate-to). */

@@ -88,6 +88,8 @@ export interface AuditTable {
   seq: number;
   at: string;
   operator: string;
+  /** The OS account beside the declared operator (0003); null in entries from before. */
+  os_user: string | null;
   action: string;
   item_code: string | null;
   effective: string | null;

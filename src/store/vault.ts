@@ -48,6 +48,11 @@ export class Vault {
     return iv;
   }
 
+  /** The key of the audit log's keyed hash chain (SPEC 5), derived from the master key. */
+  auditKey(): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.master, Buffer.alloc(0), 'xinfang audit chain v1', 32));
+  }
+
   /** A value stored in the registry that tells whether a key is the registry's own. */
   keyCheck(): string {
     return createHmac('sha256', this.matchKey).update('xinfang key check').digest('base64url');

@@ -1,7 +1,8 @@
 // Reading and checking the audit log.
 
 import { ChainVerifier, type AuditEntry, type ChainFault } from '../domain/audit.js';
-import { auditEntries, auditHead } from '../store/audit.js';
+import { auditEntries, auditHead, KEYED_SCHEME, SCHEME_KEY } from '../store/audit.js';
+import { getMeta } from '../store/meta.js';
 import type { UseCaseContext } from './context.js';
 
 export async function readAuditLog(ctx: Pick<UseCaseContext, 'registry'>, itemCode?: string): Promise<AuditEntry[]> {
@@ -13,15 +14,31 @@ export async function readAuditLog(ctx: Pick<UseCaseContext, 'registry'>, itemCo
 export interface VerifyResult {
   ok: boolean;
   checked: number;
+  /** The last entry that verified: printed as SEQ:HASH, to be kept elsewhere and given back as --expect. */
+  head: { seq: number; hash: string };
+  /** False for a log still under the unkeyed chain of earlier versions (init upgrades it). */
+  keyed: boolean;
   fault?: ChainFault;
 }
 
-export async function verifyAuditLog(ctx: Pick<UseCaseContext, 'registry'>): Promise<VerifyResult> {
-  const v = new ChainVerifier();
+/**
+ * Checks the keyed chain entry by entry, the head the registry keeps, and with `expect` (a head
+ * kept elsewhere: a printed report, another machine) that entry `expect.seq` is still there with
+ * that hash — which also catches the newest entries removed and the kept head rewritten (SPEC 5).
+ */
+export async function verifyAuditLog(ctx: Pick<UseCaseContext, 'registry' | 'vault'>, expect?: { seq: number; hash: string }): Promise<VerifyResult> {
+  const keyed = (await getMeta(ctx.registry.db, SCHEME_KEY)) === KEYED_SCHEME;
+  const v = new ChainVerifier(keyed ? (await ctx.vault()).auditKey() : undefined);
+  let expectedSeen = false;
+  const result = (fault?: ChainFault): VerifyResult => ({ ok: fault === undefined, checked: v.count, head: v.head(), keyed, ...(fault ? { fault } : {}) });
   for await (const e of auditEntries(ctx.registry.db)) {
     const fault = v.check(e);
-    if (fault) return { ok: false, checked: v.count, fault };
+    if (fault) return result(fault);
+    if (expect && e.seq === expect.seq) {
+      if (e.hash !== expect.hash) return result({ seq: e.seq, problem: 'unexpected-head' });
+      expectedSeen = true;
+    }
   }
-  const fault = v.finish(await auditHead(ctx.registry.db));
-  return fault ? { ok: false, checked: v.count, fault } : { ok: true, checked: v.count };
+  if (expect && !expectedSeen && expect.seq > 0) return result({ seq: expect.seq, problem: 'unexpected-head' });
+  return result(v.finish(await auditHead(ctx.registry.db)));
 }

@@ -2,7 +2,7 @@
 // use), the clock, the operator, and a place for warnings.
 
 import { localDate, type IsoDate } from '../domain/dates.js';
-import { say, usageError, type Bilingual } from '../domain/errors.js';
+import { integrityError, say, usageError, type Bilingual } from '../domain/errors.js';
 import { getMeta } from '../store/meta.js';
 import type { Registry } from '../store/registry.js';
 import { keyFilePath, loadMasterKey, Vault } from '../store/vault.js';
@@ -41,7 +41,22 @@ export async function openVault(registry: Registry, env: NodeJS.ProcessEnv, warn
   const keyFile = keyFileLocation(registry, env);
   const { key, source } = loadMasterKey(env, keyFile, salt, warn);
   const vault = new Vault(key);
-  if (check !== undefined && !vault.matchesCheck(check)) {
+  if (check === undefined) {
+    // init writes the check before anything else: without it any key would be taken, and new
+    // reporters sealed under a mistyped passphrase (SPEC 5).
+    const items = await registry.db.selectFrom('items').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    if (Number(items?.n ?? 0) > 0) {
+      throw integrityError(
+        say(`登记库 ${registry.display} 有信访件，却没有密钥校验值：它被改动过，不能确认密钥`, `the registry ${registry.display} has items but no key check: it was altered, and no key can be confirmed`),
+        say('从备份恢复登记库，并用 xinfang audit verify 检查', 'restore the registry from a backup and check it with `xinfang audit verify`'),
+      );
+    }
+    throw usageError(
+      say(`登记库 ${registry.display} 还没有密钥（初始化未完成）`, `the registry ${registry.display} has no key yet (init did not finish)`),
+      say('运行 xinfang init', 'run `xinfang init`'),
+    );
+  }
+  if (!vault.matchesCheck(check)) {
     const where = source.kind === 'env' ? 'XINFANG_KEY' : source.path;
     throw usageError(
       say(`密钥不对：${where} 中的密钥不是这个登记库的密钥`, `wrong key: the key in ${where} is not this registry's key`),

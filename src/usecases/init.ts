@@ -1,8 +1,10 @@
 // Create or upgrade a registry (idempotent) and make sure it has a key.
 
 import { existsSync } from 'node:fs';
-import { say, usageError, type Bilingual } from '../domain/errors.js';
-import { appendAudit } from '../store/audit.js';
+import { integrityError, say, usageError, type Bilingual } from '../domain/errors.js';
+import { formatHead } from '../domain/audit.js';
+import { appendAudit, bindSigner, KEYED_SCHEME, rekeyAudit, SCHEME_KEY } from '../store/audit.js';
+import type { Db } from '../store/registry.js';
 import { getMeta, setMeta } from '../store/meta.js';
 import { isServerLocation, Registry } from '../store/registry.js';
 import { createKeyFile, loadMasterKey, newSalt, Vault } from '../store/vault.js';
@@ -18,7 +20,25 @@ export interface InitResult {
   key: { source: 'env' | 'file'; path?: string; created: boolean };
 }
 
-export async function initRegistry(opts: { location: string; env: NodeJS.ProcessEnv; now: () => Date; operator: string; warn: (m: Bilingual) => void }): Promise<InitResult> {
+/**
+ * A log from before the keyed chain is checked as it stands and re-chained under the key, once
+ * (SPEC 5); returns what to record, or undefined when the log is keyed already. A log that does not
+ * verify is not upgraded: integrity error (exit 5), nothing changed.
+ */
+async function keyTheChain(trx: Db, registry: Registry, vault: Vault): Promise<Record<string, unknown> | undefined> {
+  if ((await getMeta(trx, SCHEME_KEY)) === KEYED_SCHEME) return undefined;
+  const r = await rekeyAudit(trx, registry.dialect, vault.auditKey());
+  if ('fault' in r) {
+    throw integrityError(
+      say(`审计日志（第 ${r.fault.seq} 条）校验不通过，不能升级为带密钥的哈希链`, `the audit log does not verify (entry ${r.fault.seq}); it cannot be upgraded to the keyed chain`),
+      say('从备份恢复登记库后再运行 xinfang init', 'restore the registry from a backup, then run `xinfang init`'),
+    );
+  }
+  await setMeta(trx, SCHEME_KEY, KEYED_SCHEME);
+  return r.rekeyed > 0 ? { entries: r.rekeyed, legacyHead: formatHead(r.legacyHead) } : undefined;
+}
+
+export async function initRegistry(opts: { location: string; env: NodeJS.ProcessEnv; now: () => Date; operator: string; osUser: string; warn: (m: Bilingual) => void }): Promise<InitResult> {
   const server = isServerLocation(opts.location);
   const fileExisted = !server && existsSync(opts.location);
   const registry = await Registry.open(opts.location, { create: true });
@@ -54,12 +74,25 @@ export async function initRegistry(opts: { location: string; env: NodeJS.Process
       }
       const vault = new Vault(loadMasterKey(opts.env, keyFile, salt, opts.warn).key);
       if (check === undefined) {
+        const items = await trx.selectFrom('items').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+        if (Number(items?.n ?? 0) > 0) {
+          // Someone removed the check: taking this key now would seal new reporters under any key (SPEC 5).
+          throw integrityError(
+            say(`登记库 ${registry.display} 有信访件，却没有密钥校验值：它被改动过，不会为它设定新的密钥`, `the registry ${registry.display} has items but no key check: it was altered; no key will be set for it`),
+            say('从备份恢复登记库，并用 xinfang audit verify 检查', 'restore the registry from a backup and check it with `xinfang audit verify`'),
+          );
+        }
         await setMeta(trx, META_KEY_CHECK, vault.keyCheck());
       } else if (!vault.matchesCheck(check)) {
         throw usageError(
           say('密钥不对：给出的密钥不是这个登记库的密钥', 'wrong key: the key given is not this registry\'s key'),
           say('使用创建登记库时生成的密钥文件或 XINFANG_KEY', 'use the key file or XINFANG_KEY the registry was created with'),
         );
+      }
+      bindSigner(trx, { key: vault.auditKey(), osUser: opts.osUser });
+      const rekeyed = await keyTheChain(trx, registry, vault);
+      if (rekeyed !== undefined) {
+        await appendAudit(trx, { at: opts.now(), operator: opts.operator, action: 'audit-rekey', details: rekeyed });
       }
       if (created || migrations.length > 0 || keyCreated) {
         await appendAudit(trx, {

@@ -56,10 +56,11 @@ export async function migrateToServer(ctx: UseCaseContext, url: string, warn: (m
   // The key must open the source: the copy keeps the same key and the same sealed blocks.
   await ctx.vault();
   const target = await Registry.open(url, { create: true });
+  ctx.registry.shareSigner(target);
   try {
     await target.migrate();
     const counts = await copyRegistry(ctx.registry, target);
-    const verify = await verifyAuditLog({ registry: target });
+    const verify = await verifyAuditLog({ registry: target, vault: ctx.vault });
     for (const [table, n] of Object.entries(counts)) {
       const r = await target.db.selectFrom(table as 'items').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
       if (Number(r?.n) !== n) warn(say(`复制后 ${table} 表的行数不一致：${n} → ${Number(r?.n)}`, `row count of ${table} differs after the copy: ${n} → ${Number(r?.n)}`));

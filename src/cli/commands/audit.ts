@@ -2,7 +2,8 @@
 
 import type { Command } from 'commander';
 import type { AuditEntry } from '../../domain/audit.js';
-import { say, XinfangError } from '../../domain/errors.js';
+import { formatHead, parseHead } from '../../domain/audit.js';
+import { integrityError, say, usageError } from '../../domain/errors.js';
 import type { Factory } from '../factory.js';
 import { t2 } from '../i18n.js';
 import { addOutputOptions, emitListing, type OutputOptions } from '../render/output.js';
@@ -45,15 +46,28 @@ export function defineAudit(program: Command, f: Factory): void {
 
   audit
     .command('verify')
-    .description(t2(f, '校验审计日志的哈希链，报告第一条被改动或缺失的记录', 'check the hash chain; report the first altered or missing entry'))
+    .description(t2(f, '校验审计日志的带密钥哈希链，报告第一条被改动、插入或缺失的记录；最后一行打印链头 序号:哈希', 'check the keyed hash chain; report the first altered, inserted or missing entry; the last line is the head SEQ:HASH'))
+    .option('--expect <head>', t2(f, '另外保存的链头（序号:哈希，如打印的月报上的），用来发现末尾记录被删、链头被改写', 'a head kept elsewhere (SEQ:HASH, e.g. from a printed monthly report): catches the newest entries removed with the head rewritten'))
     .option('--json', t2(f, '以 JSON 输出', 'print as JSON'))
-    .action(async (opts: { json?: boolean }) => {
+    .addHelpText('after', t2(f,
+      '\n完好时退出码 0；发现改动、缺失或插入的记录时退出码 5。\n例：xinfang audit verify\n    xinfang audit verify --expect 1234:9f2c…（上月报告上记下的链头）',
+      '\nExit 0 when intact; 5 when an entry was altered, removed or inserted.\nExample: xinfang audit verify\n         xinfang audit verify --expect 1234:9f2c... (the head noted on last month\'s report)'))
+    .action(async (opts: { json?: boolean; expect?: string }) => {
+      let expect: { seq: number; hash: string } | undefined;
+      if (opts.expect !== undefined) {
+        expect = parseHead(opts.expect);
+        if (!expect) throw usageError(say(`--expect “${opts.expect}” 格式不对（应为 序号:64位十六进制哈希，即 audit verify 最后一行）`, `--expect "${opts.expect}" is not SEQ:HASH (a number, a colon and 64 hex digits: the last line of audit verify)`));
+      }
       const ctx = await f.context();
       const { verifyAuditLog } = await import('../../usecases/audit.js');
-      const r = await verifyAuditLog(ctx);
-      if (opts.json) f.io.stdout.write(JSON.stringify(r, null, 2) + '\n');
+      const r = await verifyAuditLog(ctx, expect);
+      if (opts.json) f.io.stdout.write(JSON.stringify({ ...r, head: formatHead(r.head) }, null, 2) + '\n');
       if (r.ok) {
-        if (!opts.json) f.io.stdout.write(t2(f, `审计日志完好：共 ${r.checked} 条，哈希链一致\n`, `audit log intact: ${r.checked} entries, hash chain consistent\n`));
+        if (!opts.json) {
+          if (!r.keyed) f.warn(say('审计日志还是旧版的无密钥哈希链：运行 xinfang init 升级为带密钥的链', 'the audit log still has the unkeyed chain of earlier versions: run `xinfang init` to key it'));
+          f.io.stdout.write(t2(f, `审计日志完好：共 ${r.checked} 条，哈希链一致\n`, `audit log intact: ${r.checked} entries, hash chain consistent\n`));
+          f.io.stdout.write(formatHead(r.head) + '\n');
+        }
         return;
       }
       const fault = r.fault!;
@@ -62,7 +76,10 @@ export function defineAudit(program: Command, f: Factory): void {
         relinked: say(`第 ${fault.seq} 条记录与前一条链接不上（前面的记录被改动、插入或删除）`, `entry ${fault.seq} does not link to the one before (an earlier entry was altered, inserted or removed)`),
         missing: say(`缺少第 ${'expectedSeq' in fault ? fault.expectedSeq : fault.seq} 条记录（下一条是第 ${fault.seq} 条）`, `entry ${'expectedSeq' in fault ? fault.expectedSeq : fault.seq} is missing (next is ${fault.seq})`),
         truncated: say(`日志末尾的记录被删除（从第 ${fault.seq} 条起）`, `the newest entries were removed (from entry ${fault.seq} on)`),
+        'unexpected-head': say(`第 ${fault.seq} 条记录与另外保存的链头不符（被删除或改动）`, `entry ${fault.seq} does not match the head kept elsewhere (removed or altered)`),
       }[fault.problem];
-      throw new XinfangError('internal', say(`审计日志校验失败：${what.zh}`, `audit log check failed: ${what.en}`));
+      if (!opts.json) f.io.stdout.write(formatHead(r.head) + '\n');
+      throw integrityError(say(`审计日志校验失败：${what.zh}`, `audit log check failed: ${what.en}`),
+        say('从备份恢复登记库，并查明谁改动了登记库文件', 'restore the registry from a backup and find out who changed the registry file'));
     });
 }

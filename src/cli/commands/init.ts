@@ -1,7 +1,7 @@
 // xinfang init: create or upgrade the registry and its key; say where they are.
 
 import type { Command } from 'commander';
-import type { Factory } from '../factory.js';
+import { osUser, type Factory } from '../factory.js';
 import { t2 } from '../i18n.js';
 
 export function defineInit(program: Command, f: Factory): void {
@@ -12,7 +12,7 @@ export function defineInit(program: Command, f: Factory): void {
     .action(async (opts: { json?: boolean }) => {
       const location = f.dbLocation();
       const { initRegistry } = await import('../../usecases/init.js');
-      const r = await initRegistry({ location, env: f.env, now: f.now, operator: f.operator(), warn: (m) => f.warn(m) });
+      const r = await initRegistry({ location, env: f.env, now: f.now, operator: f.operator(), osUser: osUser(), warn: (m) => f.warn(m) });
       if (opts.json) {
         f.io.stdout.write(JSON.stringify(r, null, 2) + '\n');
         return;
