@@ -97,3 +97,16 @@ export async function cliSandbox(registry: TestRegistry, opts: { init?: boolean 
 }
 
 export { testRegistries };
+
+/**
+ * Registers an item with a clerk's usual facts (本级受理, 来信, a summary, received 2016-06-01),
+ * each overridable by `flags` (`{ 'reporter-name': '王小明' }` → `--reporter-name 王小明`), then
+ * `extra` arguments. Resolves with the new code (e.g. '2016-0001'); rejects with the exit code and
+ * stderr if the command fails.
+ */
+export async function registerOk(s: CliSandbox, flags: Record<string, string> = {}, extra: readonly string[] = [], o?: CliOptions): Promise<string> {
+  const args = ['register'];
+  const all = { source: '本级受理', channel: '来信', summary: '反映某局干部收受礼金', received: '2016-06-01', ...flags };
+  for (const [k, v] of Object.entries(all)) args.push(`--${k}`, v);
+  return s.ok([...args, ...extra], o);
+}
