@@ -62,8 +62,10 @@ export function isUnitAndPostHeader(header: string): boolean {
   return UNIT_AND_POST.has(headerKey(header));
 }
 
-/** Row numbers (序号) and the columns the importer adds to its own rejects file (行号, 错误原因). */
-const DROPPED = new Set(['序号', '顺序号', '编号序号', 'no', 'no.', '#', '行号', '错误原因'].map(headerKey));
+/** The columns the importer adds to its own rejects file (行号, 错误原因). */
+const REJECTS_OWN = new Set(['行号', '错误原因'].map(headerKey));
+/** Row numbers (序号), and the rejects file's own columns. */
+const DROPPED = new Set([...['序号', '顺序号', '编号序号', 'no', 'no.', '#'].map(headerKey), ...REJECTS_OWN]);
 /** The English rejects file's two columns, dropped only as that pair. */
 const DROPPED_PAIR_EN = ['line', 'problems'];
 
@@ -181,6 +183,8 @@ export interface ColumnPlan {
   reporterMapped: [string, DraftField][];
   /** For each column, whether its role comes from the clerk's `--map`. */
   explicit: boolean[];
+  /** Indices of the columns an earlier rejects file added (行号, 错误原因): left out when rows are rejected again. */
+  rejectsColumns: number[];
   /** Everything wrong with the header, all at once. */
   problems: Bilingual[];
 }
@@ -271,7 +275,9 @@ export function planColumns(
   const extraKeys: (string | null)[] = [];
   const unknown: string[] = [], dropped: string[] = [], sealed: string[] = [];
   const seen = new Map<string, number>();
-  const final: ColumnRole[] = roles.map((r, i) => {
+  // roles has holes where a reporter column could not be placed: map over every index, not roles.map.
+  const final: ColumnRole[] = trimmed.map((_, i) => {
+    const r = roles[i];
     const role: ColumnRole = r ?? { kind: 'dropped' }; // a reporter column that could not be placed: refused above
     fields.push(role.kind === 'field' ? role.field : null);
     if (role.kind === 'extra' || role.kind === 'sealed') {
@@ -287,7 +293,9 @@ export function planColumns(
     if (role.kind === 'dropped' && r) dropped.push(trimmed[i]!);
     return role;
   });
-  return { roles: final, fields, extraKeys, headers: trimmed, unknown, dropped, sealed, reporterMapped, explicit, problems };
+  const rejectsColumns = trimmed.flatMap((h, i) => final[i]!.kind === 'dropped' && !explicit[i]
+    && (REJECTS_OWN.has(headerKey(h)) || (englishPair && DROPPED_PAIR_EN.includes(h.toLowerCase()))) ? [i] : []);
+  return { roles: final, fields, extraKeys, headers: trimmed, unknown, dropped, sealed, reporterMapped, explicit, rejectsColumns, problems };
 }
 
 /** The shape most values of column `i` in the sample have, when at least half of its non-empty values are phone or ID numbers. */

@@ -53,6 +53,7 @@ export interface ValidRow {
 
 export interface RejectedRow {
   line: number;
+  /** The row's cells as the importer read them (a neutralised `'=…` restored): the rejects writer neutralises them once again. */
   fields: string[];
   problems: RowProblem[];
 }
@@ -95,7 +96,7 @@ export interface ReadyMessage {
   type: 'ready';
   encoding: string;
   delimiter: string;
-  /** The header row's cells, every column (for writing rejected rows back out). */
+  /** The header row's cells (for writing rejected rows back out): every column but an earlier rejects file's 行号 and 错误原因. */
   headers: string[];
   /** Columns kept verbatim in `extra`. */
   unknownColumns: string[];
@@ -162,7 +163,7 @@ export async function* prepareRecords(
       throw new XinfangError('usage', problems[0]!, clash ? say(`用 --map 列名=字段 指明对应关系；${headerText.zh}`, `use --map HEADER=field to say which column is which; ${headerText.en}`) : headerText, problems.slice(1));
     }
     yield {
-      type: 'ready', encoding: source.encoding, delimiter: source.delimiter, headers: plan.headers, unknownColumns: plan.unknown,
+      type: 'ready', encoding: source.encoding, delimiter: source.delimiter, headers: echoed(plan, plan.headers), unknownColumns: plan.unknown,
       headerLine: header.line, droppedColumns: plan.dropped, sealedColumns: plan.sealed, reporterColumns: plan.reporterMapped,
     };
 
@@ -180,6 +181,12 @@ export async function* prepareRecords(
   } finally {
     await it.return?.();
   }
+}
+
+/** A row's cells as written to the rejects file: without the columns an earlier rejects file added, which it adds afresh. */
+function echoed(plan: ColumnPlan, cells: string[]): string[] {
+  if (plan.rejectsColumns.length === 0 || cells.length !== plan.headers.length) return cells;
+  return cells.filter((_, i) => !plan.rejectsColumns.includes(i));
 }
 
 /** A cell as our own CSV for people wrote it, read back: `'=1` → `=1` (SPEC 5). Most cells leave at the first test. */
@@ -231,7 +238,7 @@ class RowPreparer {
     const n = r.fields.length;
     if (n < this.width || (n > this.width && r.fields.slice(this.width).some((v) => v.trim() !== ''))) {
       return {
-        line: r.line, fields: r.fields,
+        line: r.line, fields: r.fields.map(restoreCell),
         problems: [{ line: r.line, column: null, value: '', message: say(`有 ${n} 个字段，表头有 ${this.width} 列`, `${n} fields, but the header has ${this.width} columns`) }],
       };
     }
@@ -277,7 +284,7 @@ class RowPreparer {
     const res = buildDraft(raw, extra, this.policy);
     const toRow = (p: { field: DraftField; value: string; message: Bilingual }): RowProblem =>
       ({ line: r.line, column: this.columnFor(p.field), value: p.value, message: p.message });
-    if (!res.draft || own.length > 0) return { line: r.line, fields: r.fields, problems: [...res.problems.map(toRow), ...own] };
+    if (!res.draft || own.length > 0) return { line: r.line, fields: echoed(this.plan, r.fields.map(restoreCell)), problems: [...res.problems.map(toRow), ...own] };
     const draft: ItemDraft = sealed ? { ...res.draft, reporter: { ...res.draft.reporter, sealed } } : res.draft;
     return {
       line: r.line, draft,

@@ -55,6 +55,13 @@ describe.each(testRegistries)('importing office spreadsheets on $engine', (regis
     const text = readFileSync(rejects, 'utf8');
     expect(text).toContain('行号');
     expect(text).toContain(`'=HYPERLINK`);
+    // Rejected again, the row goes to the next rejects file neutralised once, not twice.
+    const rejects2 = join(s.dir, 'rejects2.csv');
+    expect((await imp([rejects, '--rejects', rejects2])).code).toBe(2);
+    const text2 = readFileSync(rejects2, 'utf8');
+    expect(text2).toContain(`'=HYPERLINK`);
+    expect(text2).not.toContain(`''=HYPERLINK`);
+    expect(text2.split('\r\n')[0]).toBe('\uFEFF来文编号,转办机关,收件日期,信访形式,被反映人,内容摘要,行号,错误原因');
     writeFileSync(rejects, text.replace('2016-06-31', '2016-06-30'));
     const back = await imp([rejects, '--json']);
     expect(back.code, back.stderr).toBe(0);

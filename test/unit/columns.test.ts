@@ -131,3 +131,13 @@ describe('reporter data under headers no alias takes (SPEC 5, issue 8 item 1)', 
     expect(planColumns(['收件日期', '备注'], new Map(), [['2016-06-03', '加急，电话13912340003']]).problems).toEqual([]);
   });
 });
+
+describe('a plan with a refused reporter column', () => {
+  it('still has one role per column', () => {
+    const plan = planColumns(['收件日期', '举报人姓名及电话', '备注'], new Map());
+    expect(plan.problems).toHaveLength(1);
+    expect(plan.roles).toHaveLength(3);
+    expect(plan.fields).toEqual(['received', null, null]);
+    expect(plan.extraKeys).toEqual([null, null, '备注']);
+  });
+});
