@@ -39,18 +39,33 @@ export function defineImport(program: Command, f: Factory): void {
     .option('--rejects <file>', t2(f, '把无效行连同原因写入此 CSV 文件（冲突在标准错误中列出）', 'write invalid rows, with reasons, to this CSV file (conflicts are listed on stderr)'))
     .option('--json', t2(f, '以 JSON 在标准输出打印汇总', 'print the summary as JSON on stdout'))
     .addHelpText('after', t2(f,
-      '\n表头按名称识别（来文编号、转办机关、收件日期/收文日期、信访形式、反映人、被反映人、工作单位及职务、问题类别/问题性质、内容摘要……），' +
-      '表头上方的标题行、序号列、合计行和拒收文件的“行号”“错误原因”列自动略过；无法识别的列原样保存。\n' +
-      '像反映人信息的列（列名含举报人、身份证、手机、联系方式等，或值像电话、身份证号）不会原样保存：能确定对应字段时按该字段导入，' +
-      '否则须用 --map "列名=sealed"（加密保存）、--map "列名=字段" 或 --map "列名=ignore" 指明，否则拒绝导入。\n' +
-      '.xlsx 文件读第一个工作表（或 --sheet），日期单元格按日期读取；CSV 中的 Excel 日期序列号（如 42524）会被拒绝，并给出对应日期。\n' +
-      '有无效行时退出码为 2：默认整个文件不导入；用 --skip-invalid 时有效行已导入。',
-      '\nHeaders are matched by name (来文编号, 转办机关, 收件日期/收文日期, 信访形式, 反映人, 被反映人, 工作单位及职务, 问题类别/问题性质, 内容摘要 ...); ' +
-      'a title row above the header, a 序号 column, total rows (合计) and a rejects file\'s own 行号/错误原因 columns are skipped; unknown columns are kept verbatim.\n' +
-      'A column that looks like reporter data (its header names the reporter, an ID, a phone ...; or its values look like phone or ID numbers) is never kept verbatim: ' +
-      'it is imported as that field when that is unambiguous, else say --map "HEADER=sealed" (sealed with the reporter), --map "HEADER=field" or --map "HEADER=ignore"; otherwise the import is refused.\n' +
-      'An .xlsx file is read from its first sheet (or --sheet), date cells as dates; in CSV an Excel serial date (42524) is refused with the date it stands for.\n' +
-      'Exit 2 when any row is invalid: by default nothing is imported; with --skip-invalid the valid rows are.'))
+      [
+        '',
+        '表头按名称识别（来文编号、转办机关、收件日期/收文日期、信访形式、反映人、被反映人、',
+        '工作单位及职务、问题类别/问题性质、内容摘要……）；表头上方的标题行、序号列、合计行，',
+        '以及无效行文件自带的“行号”“错误原因”列自动略过；无法识别的列原样保存。',
+        '像反映人信息的列（列名含举报人、身份证、手机、联系方式等，或值像电话、身份证号）',
+        '不会原样保存：能确定对应字段时按该字段导入；否则须用 --map "列名=sealed"（加密保存）、',
+        '--map "列名=字段" 或 --map "列名=ignore" 指明，否则拒绝导入。',
+        '.xlsx 文件读第一个工作表（或 --sheet），日期单元格按日期读取；',
+        'CSV 中的 Excel 日期序列号（如 42524）会被拒绝，并说明它对应的日期。',
+        '有无效行时退出码为 2：默认整个文件不导入；用 --skip-invalid 时有效行已导入。',
+      ].join('\n'),
+      [
+        '',
+        'Headers are matched by name (来文编号, 转办机关, 收件日期/收文日期, 信访形式, 反映人, 被反映人,',
+        '工作单位及职务, 问题类别/问题性质, 内容摘要 ...). A title row above the header, a 序号 column,',
+        'total rows (合计) and a rejects file\'s own 行号/错误原因 columns are skipped; other unknown',
+        'columns are kept verbatim.',
+        'A column that looks like reporter data (its header names the reporter, an ID, a phone ...;',
+        'or its values look like phone or ID numbers) is never kept verbatim: it is imported as that',
+        'field when that is unambiguous; else say --map "HEADER=sealed" (sealed with the reporter),',
+        '--map "HEADER=field" or --map "HEADER=ignore", or the import is refused.',
+        'An .xlsx file is read from its first sheet (or --sheet), date cells as dates; in CSV an',
+        'Excel serial date (42524) is refused, saying the date it stands for.',
+        'Exit 2 when any row is invalid: by default nothing is imported; with --skip-invalid the',
+        'valid rows are.',
+      ].join('\n')))
     .action(async (file: string, opts: ImportOptions) => {
       const encoding = (opts.encoding ?? 'auto').trim().toLowerCase().replace(/^utf8$/, 'utf-8').replace(/^(gbk|gb2312)$/, 'gb18030');
       if (!(ENCODINGS as readonly string[]).includes(encoding)) {
