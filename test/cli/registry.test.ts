@@ -93,9 +93,7 @@ describe.each(testRegistries)('registry on $engine', (registry) => {
     it('without a terminal, lists every missing field and writes nothing', async () => {
       const r = await s.cli(['register', '--source', '上级转办']);
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain('缺少转办机关');
-      expect(r.stderr).toContain('缺少信访形式');
-      expect(r.stderr).toContain('缺少内容摘要');
+      expect(r.stderr).toContain('缺少必填项：转办机关（--forwarded-by）、信访形式（--channel）、内容摘要（--summary）');
       expect(r.stdout).toBe('');
       expect(await listJson()).toEqual([]);
     });
