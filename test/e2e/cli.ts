@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { TestRegistry } from '../support/engines.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/xinfang.js', import.meta.url));
 
@@ -26,13 +27,35 @@ export interface Sandbox {
 
 export function sandbox(): Sandbox {
   const dir = mkdtempSync(join(tmpdir(), 'xinfang-e2e-'));
-  const db = join(dir, 'registry.db');
+  return sandboxAt(dir, join(dir, 'registry.db'), {});
+}
+
+/**
+ * A sandbox over a fresh registry of one engine (test/support/engines.ts): a temporary SQLite
+ * file, or a new PostgreSQL database with the test key in XINFANG_KEY. Not initialised.
+ * `cleanupAsync` drops the database and removes the scratch folder.
+ */
+export async function engineSandbox(registry: TestRegistry): Promise<Sandbox & { cleanupAsync: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'xinfang-e2e-'));
+  const db = await registry.create(dir);
+  const sb = sandboxAt(dir, db, registry.env);
+  return {
+    ...sb,
+    cleanupAsync: async () => {
+      await registry.drop(db);
+      sb.cleanup();
+    },
+  };
+}
+
+function sandboxAt(dir: string, db: string, extraEnv: NodeJS.ProcessEnv): Sandbox {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: dir,
     XINFANG_DB: db,
     XINFANG_OPERATOR: 'tester',
     TZ: 'Asia/Shanghai',
+    ...extraEnv,
   };
   const run: Sandbox['run'] = (args, opts = {}) => {
     const r = spawnSync(process.execPath, [BIN, ...args], {
