@@ -31,6 +31,7 @@ import { defineNotify } from './commands/notify.js';
 import { defineSupervise } from './commands/supervise.js';
 import { defineCorrections } from './commands/correct.js';
 import { defineActivity } from './commands/activity.js';
+import { defineReport } from './commands/report.js';
 import { defineOverdue } from './commands/overdue.js';
 
 export function version(): string {
@@ -101,6 +102,7 @@ export function buildProgram(f: Factory): Command {
   defineSupervise(program, f);
   defineCorrections(program, f);
   defineActivity(program, f);
+  defineReport(program, f);
   defineOverdue(program, f);
   program.commands.forEach(applyExitOverride);
   defineHelpCommand(program, f);

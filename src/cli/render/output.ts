@@ -39,7 +39,12 @@ export function addOutputOptions(cmd: Command, f: Factory, formats: readonly str
 
 const EXTENSIONS: Record<string, Format> = { '.json': 'json', '.csv': 'csv', '.md': 'md', '.markdown': 'md', '.txt': 'table' };
 
-export function resolveFormat(o: OutputOptions, formats: readonly string[] = FORMATS): string {
+/**
+ * The output format: `--json`, else `--format` (one of `formats`), else from `--output`'s extension
+ * through `extensions` (listings by default; reports pass theirs, which write .xlsx and .html),
+ * else `table`. Usage errors (exit 2) name what is accepted.
+ */
+export function resolveFormat(o: OutputOptions, formats: readonly string[] = FORMATS, extensions: Readonly<Record<string, string>> = EXTENSIONS): string {
   if (o.json) {
     if (o.format !== undefined && o.format.trim().toLowerCase() !== 'json') {
       throw usageError(say(`--json 即 --format json，不能与 --format ${o.format} 同时使用`, `--json means --format json; it cannot be combined with --format ${o.format}`));
@@ -55,12 +60,16 @@ export function resolveFormat(o: OutputOptions, formats: readonly string[] = FOR
   }
   if (o.output !== undefined) {
     const ext = extname(o.output).toLowerCase();
-    if (ext === '.xlsx') {
+    if (ext === '.xlsx' && !extensions[ext]) {
       throw usageError(say('这个版本还不能写 .xlsx 文件', 'this version cannot write .xlsx files yet'), say('改用 .csv（Excel 可直接打开）', 'use .csv instead (Excel opens it)'));
     }
-    const fmt = EXTENSIONS[ext];
+    const fmt = extensions[ext];
     if (fmt && formats.includes(fmt)) return fmt;
-    throw usageError(say(`无法从文件名“${o.output}”推断输出格式`, `cannot tell the format from the file name "${o.output}"`), say('用 --format 指定', 'give --format'));
+    const known = Object.keys(extensions).filter((e) => formats.includes(extensions[e]!)).join(' ');
+    throw usageError(
+      say(`无法从文件名“${o.output}”推断输出格式（可用扩展名：${known}）`, `cannot tell the format from the file name "${o.output}" (accepted extensions: ${known})`),
+      say('用 --format 指定', 'give --format'),
+    );
   }
   return 'table';
 }
@@ -93,6 +102,26 @@ function openSink(f: Factory, o: OutputOptions): Sink {
     },
     abort: () => file.discard(),
   };
+}
+
+/**
+ * Writes one finished document (a report: text, or the bytes of a spreadsheet) to stdout, or to
+ * `--output` atomically and owner-only (side-file.ts).
+ */
+export async function emitDocument(f: Factory, o: OutputOptions, content: string | Uint8Array): Promise<void> {
+  if (o.output === undefined || o.output === '-') {
+    if (!f.io.stdout.write(content)) await once(f.io.stdout, 'drain');
+    return;
+  }
+  const file = createSideFile(o.output);
+  try {
+    file.write(content);
+  } catch (e) {
+    file.discard();
+    throw e;
+  }
+  file.commit();
+  f.info(say(`已写入 ${o.output}`, `wrote ${o.output}`));
 }
 
 /** Renders a listing in the chosen format, page by page, to stdout or --output. Returns the row count. */

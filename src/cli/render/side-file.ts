@@ -32,8 +32,8 @@ export interface SideFile {
   /** The descriptor to write to (the temporary file). */
   readonly fd: number;
   readonly target: string;
-  /** Appends text (UTF-8). */
-  write(text: string): void;
+  /** Appends text (UTF-8) or bytes. */
+  write(data: string | Uint8Array): void;
   /** Closes the file and renames it onto the target. */
   commit(): void;
   /** Closes and removes the temporary file; the target is untouched. Safe to call twice. */
@@ -122,7 +122,8 @@ export function createSideFile(target: string): SideFile {
     fd, target,
     write: (text) => {
       try {
-        writeSync(fd, text);
+        if (typeof text === 'string') writeSync(fd, text);
+        else writeSync(fd, text);
       } catch (e) {
         discard();
         throw cannotWrite(target, cause(e));

@@ -1,0 +1,324 @@
+// The figures of a period report (SPEC 6.1), counted by the database.
+//
+// One pass classifies every item received in the period: the set-based state query of
+// store/events.ts (state as of D, as known at K) joined with the item's own columns (the state
+// carries the first triage date), each item reduced to one row of small columns — its group, dimensions, class
+// (duplicate, out-of-scope, no-substance, pending, or its disposal code) and 0/1 flags (concluded,
+// with a handle deadline, on time, real-name, replied, overdue). The rows go to a temporary table
+// on one pinned connection, and a handful of GROUP BY queries over it give every count; nothing
+// folds items in JavaScript — only the grouped rows (a few hundred) are read back.
+//
+// Dates are ISO text and compare as text on both engines; the only date arithmetic (an assignment
+// date plus the handle deadline's days) is one per-dialect expression (`plusDays`). Working-day
+// deadlines (accept, notify, reply) are not computed per item: a deadline of n working days after
+// a date is missed at the as-of date exactly when that date is on or before a cutoff the use case
+// computes once with the calendar (addWorkdays is monotone), so each is one comparison here.
+
+import { sql, type RawBuilder } from 'kysely';
+import type { IsoDate } from '../domain/dates.js';
+import type { BreakdownDimension, GroupCounts, KeyCount, RepeatFigures } from '../domain/report.js';
+import type { ActivityKind, Disposal, Group } from '../domain/vocabulary.js';
+import { DISPOSALS, SOURCES, groupOf } from '../domain/vocabulary.js';
+import { itemStatesQuery } from './events.js';
+import type { Db } from './registry.js';
+import type { Dialect } from './schema.js';
+
+/** What one period's counts are taken over (dates inclusive, ISO). */
+export interface PeriodCountQuery {
+  /** Items received in [from, to]; `to` is already clipped to the as-of date by the caller. */
+  from: IsoDate;
+  to: IsoDate;
+  asOf: IsoDate;
+  /** Only events (and items) recorded by this instant (ISO, UTC); everything when undefined. */
+  knownAt?: string;
+  /** Days of the handle deadline when an assignment set no due date (SPEC 4). */
+  handleDays: number;
+  /**
+   * Latest dates whose working-day deadline is already missed at the as-of date: an item
+   * received on or before `accept` and not triaged by then has missed its accept deadline, and
+   * so on (see the header).
+   */
+  cutoffs: { accept: IsoDate; notify: IsoDate; reply: IsoDate };
+  /** Also count the breakdown of this dimension (month and repeat come from other counts). */
+  breakdown?: BreakdownDimension;
+  /** How many of the largest units the analysis lists (default 5). */
+  topUnits?: number;
+  /** Instead of the largest units, count these (the comparison period takes the current period's units). */
+  units?: readonly (string | null)[];
+}
+
+export type GroupKeyCount = KeyCount & { group: Group };
+
+/** The raw counts of one period, before the domain derives rates and changes (see buildReport). */
+export interface PeriodCounts {
+  groups: { superior: GroupCounts; local: GroupCounts };
+  /** Items per group and received date: the monthly series and the month breakdown fold these. */
+  byDate: readonly { group: Group; date: IsoDate; count: number }[];
+  repeat: RepeatFigures;
+  /** Rows of `breakdown` (not month or repeat: the use case builds those). */
+  breakdown: readonly GroupKeyCount[];
+  /** The analysis views' rows; `total` is the received count of all groups. */
+  analysis: {
+    source: KeyCount[]; type: KeyCount[]; channel: KeyCount[]; category: KeyCount[]; rank: KeyCount[]; unit: KeyCount[];
+    repeat: KeyCount[]; realName: KeyCount[];
+  };
+  /** Duplicates per group (for the repeat breakdown). */
+  duplicatesByGroup: Record<Group, number>;
+  sanctions: { kind: string; persons: number }[];
+  activities: { kind: ActivityKind; count: number }[];
+}
+
+const DISPOSAL_CODES: readonly Disposal[] = DISPOSALS.map((d) => d.code);
+const SUPERIOR_SOURCES = SOURCES.map((s) => s.code).filter((c) => groupOf(c) === 'superior');
+const TABLE = 'xinfang_report_items';
+
+/** An ISO date `n` days after the ISO date column `col`, as ISO text, in the engine's own words. */
+function plusDays(dialect: Dialect, col: RawBuilder<unknown>, n: number): RawBuilder<string> {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`days must be a whole number: ${n}`);
+  return dialect === 'postgres'
+    ? sql<string>`to_char(cast(${col} as date) + ${sql.raw(String(n))}, 'YYYY-MM-DD')`
+    : sql<string>`date(${col}, ${sql.lit(`${n >= 0 ? '+' : ''}${n} days`)})`;
+}
+
+/** One classified row per item of the period (see the header); the SELECT that fills the temporary table. */
+function classified(db: Db, dialect: Dialect, q: PeriodCountQuery) {
+  const states = itemStatesQuery(db, { asOf: q.asOf, knownAt: q.knownAt, receivedFrom: q.from, receivedTo: q.to });
+  let joined = db.selectFrom('items as i')
+    .innerJoin(states.as('s'), 's.item_id', 'i.id')
+    .select([
+      'i.id', 'i.source', 'i.channel', 'i.kind', 'i.category', 'i.accused_rank', 'i.accused_unit', 'i.real_name', 'i.received',
+      's.status', 's.duplicate_of', 's.disposal', 's.assigned_to', 's.assigned', 's.due', 's.concluded', 's.notified', 's.replied',
+      's.triaged',
+    ])
+    .where('s.status', '!=', 'void');
+  if (q.knownAt !== undefined) {
+    // An item registered after K was not known at K either (SPEC 6.1 --as-known-at).
+    const knownAt = q.knownAt;
+    joined = joined.where('i.intake_id', 'in', (eb) => eb.selectFrom('intakes').select('intakes.id').where('intakes.at', '<=', knownAt));
+  }
+  const x = sql.ref;
+  const handleDue = sql`coalesce(${x('x.due')}, ${plusDays(dialect, x('x.assigned'), q.handleDays)})`;
+  const outside = sql`${x('x.status')} in ('duplicate', 'out-of-scope', 'no-substance')`;
+  const handled = sql`not (${outside})`;
+  const counted = sql`(${handled} and ${x('x.disposal')} is not null)`;
+  const flag = (cond: RawBuilder<unknown>) => sql<number>`case when ${cond} then 1 else 0 end`;
+  const concluded = sql`(${counted} and ${x('x.concluded')} is not null)`;
+  const withDeadline = sql`(${concluded} and ${x('x.assigned')} is not null)`;
+  const realName = sql`(${x('x.real_name')} = 1 and ${handled})`;
+  const overdue = sql`(
+    (${x('x.triaged')} is null and ${x('x.received')} <= ${q.cutoffs.accept})
+    or (${x('x.real_name')} = 1 and ${x('x.status')} <> 'duplicate' and ${x('x.notified')} is null and ${x('x.received')} <= ${q.cutoffs.notify})
+    or (${handled} and ${x('x.assigned')} is not null and ${x('x.concluded')} is null and ${handleDue} < ${q.asOf})
+    or (${realName} and ${x('x.concluded')} is not null and ${x('x.replied')} is null and ${x('x.concluded')} <= ${q.cutoffs.reply}))`;
+  return db.selectFrom(joined.as('x')).select([
+    sql<number>`${x('x.id')}`.as('item_id'),
+    sql<string>`case when ${x('x.source')} in (${sql.join(SUPERIOR_SOURCES.map((s) => sql.lit(s)))}) then 'superior' else 'local' end`.as('grp'),
+    sql<string>`${x('x.source')}`.as('source'),
+    sql<string>`${x('x.channel')}`.as('channel'),
+    sql<string>`${x('x.kind')}`.as('kind'),
+    sql<string | null>`${x('x.category')}`.as('category'),
+    sql<string | null>`${x('x.accused_rank')}`.as('acc_rank'),
+    sql<string | null>`${x('x.accused_unit')}`.as('acc_unit'),
+    sql<number>`${x('x.real_name')}`.as('real_name'),
+    sql<string>`${x('x.received')}`.as('received'),
+    sql<string>`case when ${outside} then ${x('x.status')} when ${x('x.disposal')} is null then 'pending' else ${x('x.disposal')} end`.as('cls'),
+    sql<string | null>`case when ${x('x.status')} = 'duplicate' then ${x('x.duplicate_of')} end`.as('dup_of'),
+    sql<string | null>`${x('x.assigned_to')}`.as('office'),
+    flag(concluded).as('concluded_f'),
+    flag(withDeadline).as('deadline_f'),
+    flag(sql`(${withDeadline} and ${x('x.concluded')} <= ${handleDue})`).as('on_time_f'),
+    flag(realName).as('real_f'),
+    flag(sql`(${realName} and ${x('x.replied')} is not null)`).as('replied_f'),
+    flag(overdue).as('overdue_f'),
+  ]);
+}
+
+const COLUMNS = `item_id bigint, grp text, source text, channel text, kind text, category text, acc_rank text, acc_unit text,
+  real_name integer, received text, cls text, dup_of text, office text, concluded_f integer, deadline_f integer,
+  on_time_f integer, real_f integer, replied_f integer, overdue_f integer`;
+
+function zeroCounts(): GroupCounts {
+  return {
+    received: 0, duplicates: 0, outOfScope: 0, noSubstance: 0, pending: 0,
+    disposals: Object.fromEntries(DISPOSAL_CODES.map((d) => [d, 0])) as GroupCounts['disposals'],
+    concluded: 0, concludedWithDeadline: 0, onTime: 0, realName: 0, replied: 0, overdue: 0,
+  };
+}
+
+function add(m: Map<string | null, number>, key: string | null, n: number): void {
+  m.set(key, (m.get(key) ?? 0) + n);
+}
+
+const rowsOf = (m: Map<string | null, number>): KeyCount[] => [...m].map(([key, count]) => ({ key, count }));
+
+/**
+ * Every raw count of one period (see PeriodCounts), on one connection of `db`. The temporary
+ * table lives only for the call. Throws what the driver throws.
+ */
+export async function periodCounts(db: Db, dialect: Dialect, q: PeriodCountQuery): Promise<PeriodCounts> {
+  return db.connection().execute(async (conn) => {
+    await sql`drop table if exists ${sql.raw(TABLE)}`.execute(conn);
+    await sql`create temporary table ${sql.raw(TABLE)} (${sql.raw(COLUMNS)})`.execute(conn);
+    try {
+      await sql`insert into ${sql.raw(TABLE)} select * from ${classified(conn, dialect, q)} as c`.execute(conn);
+      return await countsFromTable(conn, q);
+    } finally {
+      await sql`drop table if exists ${sql.raw(TABLE)}`.execute(conn);
+    }
+  });
+}
+
+interface MainRow {
+  grp: Group; source: string; channel: string; kind: string; real_name: number | string; cls: string;
+  n: number | string; concluded: number | string; deadline: number | string; on_time: number | string;
+  real_n: number | string; replied: number | string; overdue: number | string;
+}
+
+async function countsFromTable(conn: Db, q: PeriodCountQuery): Promise<PeriodCounts> {
+  const t = sql.raw(TABLE);
+  const groupBy = async (col: string) => {
+    const r = await sql<{ grp: Group; k: string | null; n: number | string }>`select grp, ${sql.raw(col)} as k, count(*) as n from ${t} group by grp, ${sql.raw(col)}`.execute(conn);
+    return r.rows.map((x) => ({ group: x.grp, key: x.k, count: Number(x.n) }));
+  };
+
+  const main = (await sql<MainRow>`select grp, source, channel, kind, real_name, cls, count(*) as n,
+      sum(concluded_f) as concluded, sum(deadline_f) as deadline, sum(on_time_f) as on_time, sum(real_f) as real_n,
+      sum(replied_f) as replied, sum(overdue_f) as overdue
+    from ${t} group by grp, source, channel, kind, real_name, cls`.execute(conn)).rows;
+
+  const groups = { superior: zeroCounts(), local: zeroCounts() };
+  const source = new Map<string | null, number>();
+  const type = new Map<string | null, number>();
+  const channel = new Map<string | null, number>();
+  const realName = new Map<string | null, number>();
+  const duplicatesByGroup: Record<Group, number> = { superior: 0, local: 0 };
+  const dims = new Map<string, Map<string, number>>(); // breakdown of coded dimensions: "group\tkey"
+  const bump = (dim: string, group: Group, key: string, n: number) => {
+    const m = dims.get(dim) ?? new Map<string, number>();
+    m.set(`${group}\t${key}`, (m.get(`${group}\t${key}`) ?? 0) + n);
+    dims.set(dim, m);
+  };
+  for (const r of main) {
+    const g = groups[r.grp];
+    const n = Number(r.n);
+    g.received += n;
+    switch (r.cls) {
+      case 'duplicate': g.duplicates += n; duplicatesByGroup[r.grp] += n; break;
+      case 'out-of-scope': g.outOfScope += n; break;
+      case 'no-substance': g.noSubstance += n; break;
+      case 'pending': g.pending += n; break;
+      default:
+        if (!(DISPOSAL_CODES as readonly string[]).includes(r.cls)) throw new Error(`unknown disposal in the registry: ${r.cls}`);
+        g.disposals[r.cls as Disposal] += n;
+    }
+    g.concluded += Number(r.concluded);
+    g.concludedWithDeadline += Number(r.deadline);
+    g.onTime += Number(r.on_time);
+    g.realName += Number(r.real_n);
+    g.replied += Number(r.replied);
+    g.overdue += Number(r.overdue);
+    add(source, r.grp, n);
+    add(type, r.cls === 'out-of-scope' || r.cls === 'no-substance' ? r.cls : r.kind, n);
+    add(channel, r.channel, n);
+    add(realName, Number(r.real_name) === 1 ? 'real-name' : 'anonymous', n);
+    bump('source', r.grp, r.source, n);
+    bump('channel', r.grp, r.channel, n);
+    bump('kind', r.grp, r.kind, n);
+    bump('disposal', r.grp, r.cls, n);
+  }
+  const total = groups.superior.received + groups.local.received;
+  const duplicates = duplicatesByGroup.superior + duplicatesByGroup.local;
+
+  const category = await groupBy('category');
+  const rank = await groupBy('acc_rank');
+  const unitRows = await groupBy('acc_unit');
+  const byDateRows = await groupBy('received');
+  const ungrouped = (rows: readonly GroupKeyCount[]) => {
+    const m = new Map<string | null, number>();
+    for (const r of rows) add(m, r.key, r.count);
+    return rowsOf(m);
+  };
+  const units = ungrouped(unitRows);
+  let unit: KeyCount[];
+  if (q.units) {
+    const wanted = new Set(q.units);
+    unit = units.filter((u) => wanted.has(u.key));
+  } else {
+    const named = units.filter((u) => u.key !== null).sort((a, b) => b.count - a.count || (a.key! < b.key! ? -1 : 1));
+    unit = named.slice(0, q.topUnits ?? 5);
+    const unnamed = units.find((u) => u.key === null);
+    if (unnamed) unit.push(unnamed);
+  }
+
+  // Originals by how many duplicates (received in the period, duplicates at the as-of date) they drew.
+  const drew = (await sql<{ n: number | string; originals: number | string }>`select n, count(*) as originals
+    from (select dup_of, count(*) as n from ${t} where cls = 'duplicate' group by dup_of) d group by n`.execute(conn)).rows;
+  const repeat: RepeatFigures = { originals: 0, duplicates: 0, byDuplicates: { '1': 0, '2': 0, '3+': 0 } };
+  for (const r of drew) {
+    const n = Number(r.n);
+    const o = Number(r.originals);
+    repeat.originals += o;
+    repeat.duplicates += n * o;
+    repeat.byDuplicates[n >= 3 ? '3+' : n === 2 ? '2' : '1'] += o;
+  }
+
+  let breakdown: GroupKeyCount[] = [];
+  const fromDims = (dim: string) => [...(dims.get(dim) ?? new Map<string, number>())].map(([k, count]) => {
+    const [group, key] = k.split('\t') as [Group, string];
+    return { group, key, count };
+  });
+  switch (q.breakdown) {
+    case 'source': case 'channel': case 'kind': case 'disposal': breakdown = fromDims(q.breakdown); break;
+    case 'category': breakdown = category; break;
+    case 'rank': breakdown = rank; break;
+    case 'unit': breakdown = unitRows; break;
+    case 'office': breakdown = await groupBy('office'); break;
+    default: break; // month and repeat: built by the use case from byDate and duplicatesByGroup
+  }
+
+  const [sanctions, activities] = await Promise.all([sanctionCounts(conn, q), activityCounts(conn, q)]);
+  return {
+    groups,
+    byDate: byDateRows.map((r) => ({ group: r.group, date: r.key!, count: r.count })),
+    repeat,
+    breakdown,
+    analysis: {
+      source: rowsOf(source), type: rowsOf(type), channel: rowsOf(channel),
+      category: ungrouped(category), rank: ungrouped(rank), unit,
+      repeat: [{ key: 'first', count: total - duplicates }, { key: 'repeat', count: duplicates }],
+      realName: rowsOf(realName),
+    },
+    duplicatesByGroup,
+    sanctions,
+    activities,
+  };
+}
+
+/**
+ * Persons sanctioned per kind (one sanction event = one person), by the events' own dates in
+ * the period up to the as-of date, as known at K; never on an item voided (as known at K).
+ */
+async function sanctionCounts(db: Db, q: PeriodCountQuery): Promise<{ kind: string; persons: number }[]> {
+  let s = db.selectFrom('events as e')
+    .select((eb) => ['e.value', eb.fn.countAll().as('n')])
+    .where('e.kind', '=', 'sanction')
+    .where('e.on_date', '>=', q.from).where('e.on_date', '<=', q.to)
+    .where((eb) => eb.not(eb.exists(() => {
+      let v = eb.selectFrom('events as v').select('v.id').whereRef('v.item_id', '=', 'e.item_id').where('v.kind', '=', 'void');
+      if (q.knownAt !== undefined) v = v.where('v.at', '<=', q.knownAt);
+      return v;
+    })))
+    .groupBy('e.value');
+  if (q.knownAt !== undefined) s = s.where('e.at', '<=', q.knownAt);
+  const rows = await s.execute();
+  return rows.filter((r) => r.value !== null).map((r) => ({ kind: r.value!, persons: Number(r.n) }));
+}
+
+/** Outreach activities per kind dated in the period up to the as-of date, as known at K. */
+async function activityCounts(db: Db, q: PeriodCountQuery): Promise<{ kind: ActivityKind; count: number }[]> {
+  let s = db.selectFrom('activities').select((eb) => ['kind', eb.fn.sum<number>('count').as('n')])
+    .where('on_date', '>=', q.from).where('on_date', '<=', q.to).groupBy('kind');
+  if (q.knownAt !== undefined) s = s.where('at', '<=', q.knownAt);
+  const rows = await s.execute();
+  return rows.map((r) => ({ kind: r.kind as ActivityKind, count: Number(r.n) }));
+}
