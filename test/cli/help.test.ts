@@ -64,6 +64,15 @@ describe('help', () => {
     expect(sub.stderr).toContain('你是不是要：xinfang help audit verify？');
   });
 
+  it('help alone shows the program help (exit 0); a group without its subcommand exits 2 with its usage', async () => {
+    const r = await runCli(['help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^用法： xinfang \[选项\] \[命令\]/);
+    const group = await runCli(['audit']);
+    expect(group.code).toBe(2);
+    expect(group.stderr).toMatch(/^用法： xinfang audit/);
+  });
+
   it('a bare xinfang exits 2 with the usage on stderr', async () => {
     const r = await runCli([]);
     expect(r.code).toBe(2);
