@@ -207,6 +207,10 @@ describe.each(testRegistries)('report of the worked example on $engine', (regist
     const bySource = await report(['--period', '2016-H1', '--by', 'disposal']);
     const sup = Object.fromEntries(bySource.breakdown.rows.filter((x: any) => x.group === 'superior').map((x: any) => [x.key, x.count]));
     expect(sup).toEqual({ verify: 9, duplicate: 18, 'out-of-scope': 5, pending: 3 });
+    // in the Markdown breakdown the statuses outside the five disposals read as their labels, not codes
+    const md = await ok(['report', '--period', '2016-H1', '--by', 'disposal', '--format', 'md']);
+    expect(md).toMatch(/\| 重复件 \| 18 \|/);
+    expect(md).not.toContain('out-of-scope');
   });
 });
 

@@ -112,7 +112,8 @@ export function breakdownKeyLabel(by: BreakdownDimension, key: string | null, la
     case 'source': return vocab.source.has(key) ? vocab.source.label(key, lang) : key;
     case 'channel': return vocab.channel.has(key) ? vocab.channel.label(key, lang) : key;
     case 'kind': return vocab.kind.has(key) ? vocab.kind.label(key, lang) : key;
-    case 'disposal': return vocab.disposal.has(key) ? vocab.disposal.label(key, lang) : key;
+    // A disposal breakdown partitions the items: the five disposals, and the statuses outside them (duplicate, pending ...).
+    case 'disposal': return vocab.disposal.has(key) ? vocab.disposal.label(key, lang) : vocab.status.has(key) ? vocab.status.label(key, lang) : key;
     case 'repeat': return REPORT_KEYS[`repeat:${key}`]?.[lang] ?? key;
     default: return key;
   }
