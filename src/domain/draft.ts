@@ -79,7 +79,8 @@ export function buildDraft(raw: RawDraft, extra: Record<string, string>, policy:
     if (!p.ok) {
       problems.push({
         field: 'received', value: receivedRaw,
-        message: describeDateProblem(p).text,
+        // With its hint: an Excel serial date says the date it stands for and how to export it right.
+        message: withHint(describeDateProblem(p)),
       });
     } else if (p.date > policy.today) {
       problems.push({ field: 'received', value: receivedRaw, message: say(`收件日期晚于今天（${policy.today}）`, `received after today (${policy.today})`) });
@@ -152,4 +153,9 @@ export function buildDraft(raw: RawDraft, extra: Record<string, string>, policy:
     },
     problems, warnings, missing,
   };
+}
+
+/** A problem's text followed by its hint, for row messages that have one line each. */
+function withHint(d: { text: Bilingual; hint?: Bilingual }): Bilingual {
+  return d.hint ? say(`${d.text.zh}；${d.hint.zh}`, `${d.text.en}; ${d.hint.en}`) : d.text;
 }

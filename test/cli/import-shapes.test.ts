@@ -77,6 +77,7 @@ describe.each(testRegistries)('importing office spreadsheets on $engine', (regis
     expect(r.stderr).toContain('第 2 行，“收件日期”列：“42524”');
     expect(r.stderr).toContain('Excel');
     expect(r.stderr).toContain('2016-06-03');
+    expect(r.stderr).toContain('设为日期格式');
   });
 
   it('reports every missing column at once', async () => {

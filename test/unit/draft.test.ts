@@ -187,9 +187,27 @@ describe('buildDraft: reporter', () => {
     const r = buildDraft({ ...local, reporterName: '王芳', reporterId: '620105199001011234' }, {}, policy);
     expect(r.problems).toEqual([]);
     expect(r.warnings).toHaveLength(1);
-    expect(r.warnings[0]).toMatchObject({ field: 'reporterId', value: '620105199001011234' });
+    // The value in a warning is masked (SPEC 5: every message).
+    expect(r.warnings[0]).toMatchObject({ field: 'reporterId', value: '620105********1234' });
     expect(r.warnings[0]!.message.en).toContain('check digit');
+    expect(r.warnings[0]!.message.en).not.toContain('Excel');
     expect(r.draft?.reporter.idNumber).toBe('620105199001011234');
+  });
+
+  it('an ID Excel cut short is a warning naming Excel as the likely cause', () => {
+    for (const id of ['6.20105E+17', '620105199001011000']) {
+      const r = buildDraft({ ...local, reporterName: '王芳', reporterId: id }, {}, policy);
+      expect(r.problems).toEqual([]);
+      expect(r.warnings[0]!.message.zh).toContain('Excel');
+      expect(r.warnings[0]!.message.en).toContain('never used to match');
+      expect(r.draft?.reporter.idNumber).toBe(id);
+    }
+  });
+
+  it('an Excel serial date is refused with the date it stands for and the hint', () => {
+    const r = buildDraft({ ...local, received: '42524' }, {}, policy);
+    expect(r.problems[0]!.message.zh).toContain('2016-06-03');
+    expect(r.problems[0]!.message.zh).toContain('设为日期格式');
   });
 
   it('a malformed ID is a warning only too', () => {
