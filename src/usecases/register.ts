@@ -4,15 +4,21 @@ import { buildDraft, type Problem, type RawDraft } from '../domain/draft.js';
 import { say, usageError } from '../domain/errors.js';
 import { FIELD_LABELS, type ItemView } from '../domain/item.js';
 import { appendAudit } from '../store/audit.js';
-import { findSimilarCodes, insertItem, rowToItem } from '../store/items.js';
+import { insertItem, rowToItem } from '../store/items.js';
 import { today, type UseCaseContext } from './context.js';
+import { likelyOriginals, type LikelyOriginal } from './dupscan.js';
 import { itemView } from './views.js';
 
 export interface RegisterResult {
   item: ItemView;
   warnings: Problem[];
-  /** Codes of earlier items with the same reporter or the same accused person and unit. */
+  /** Codes of the likely originals (below), best first. */
   possibleDuplicates: string[];
+  /**
+   * Earlier items this one may duplicate (SPEC 7: the same reporter by keyed hash, or the same
+   * accused in the same folded unit), each pointed at its original, with the score and why.
+   */
+  likelyOriginals: LikelyOriginal[];
 }
 
 export async function registerItem(ctx: UseCaseContext, raw: RawDraft): Promise<RegisterResult> {
@@ -24,14 +30,15 @@ export async function registerItem(ctx: UseCaseContext, raw: RawDraft): Promise<
   const { row, similar } = await ctx.registry.write(async (trx) => {
     const row = await insertItem(trx, vault, draft, { at: now.toISOString(), operator: ctx.operator, via: 'register' });
     await appendAudit(trx, { at: now, operator: ctx.operator, action: 'register', itemCode: row.code, effective: row.received, details: { source: row.source } });
-    const similar = await findSimilarCodes(trx, {
-      idHash: row.reporter_id_hash, phoneHash: row.reporter_phone_hash,
-      accusedName: draft.accusedName, accusedUnit: draft.accusedUnit, excludeId: row.id,
-    });
+    // A registration writes and is audited, so reporter matches may be shown (SPEC 5).
+    const similar = await likelyOriginals(trx, {
+      id: row.id, received: row.received, accusedName: draft.accusedName, accusedUnit: draft.accusedUnit, summary: draft.summary,
+      reporterIdHash: row.reporter_id_hash, reporterPhoneHash: row.reporter_phone_hash,
+    }, { byReporter: true });
     return { row, similar };
   });
   const stored = rowToItem({ ...row, intake_at: now.toISOString(), intake_operator: ctx.operator }, draft.reporter);
-  return { item: itemView(stored, [], today(ctx)), warnings: result.warnings, possibleDuplicates: similar };
+  return { item: itemView(stored, [], today(ctx)), warnings: result.warnings, possibleDuplicates: similar.map((o) => o.code), likelyOriginals: similar };
 }
 
 export function invalidInput(problems: readonly Problem[]) {

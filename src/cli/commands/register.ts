@@ -109,8 +109,11 @@ export function defineRegister(program: Command, f: Factory): void {
       const { registerItem } = await import('../../usecases/register.js');
       const r = await registerItem(ctx, raw);
       for (const w of r.warnings) f.warn(say(`${FIELD_LABELS[w.field].zh}：${w.message.zh}`, `${FIELD_LABELS[w.field].en}: ${w.message.en}`));
-      if (r.possibleDuplicates.length > 0) {
-        f.warn(say(`可能与以下信访件重复：${r.possibleDuplicates.join('、')}`, `may duplicate ${r.possibleDuplicates.join(', ')}`));
+      if (r.likelyOriginals.length > 0) {
+        const { reasonLabel } = await import('../../domain/similarity.js');
+        const why = (o: (typeof r.likelyOriginals)[number], lang: 'zh' | 'en') => o.reasons.map((x) => reasonLabel(x, lang)).join(lang === 'zh' ? '、' : ', ');
+        f.warn(say(`可能与以下信访件重复：${r.likelyOriginals.map((o) => `${o.code}（${why(o, 'zh')}）`).join('；')}`,
+          `may duplicate ${r.likelyOriginals.map((o) => `${o.code} (${why(o, 'en')})`).join('; ')}`));
       }
       f.io.stdout.write(opts.json ? JSON.stringify(r.item, null, 2) + '\n' : r.item.code + '\n');
     });

@@ -1,0 +1,431 @@
+// The duplicate index kept in the registry (SPEC 6 `dup scan`, 7; issue 10), in portable SQL on
+// both engines: each item's similarity features (dup_signatures), the buckets that bring items
+// together (dup_buckets: the accused in a folded unit, the LSH bands of the summary) and the
+// candidate pairs found so far (dup_candidates). A scan extends it: it signs only the items added
+// since the last scan (and items amended since, whose features changed), compares them with each
+// other in memory and with the items already indexed through the stored buckets, and stores the
+// pairs it finds. Nothing is rebuilt from scratch, so a scan after a thousand new items reads a
+// thousand items and their buckets, not the registry.
+//
+// Reporter matching reads the items' own keyed hashes (and their indexes); nothing here holds
+// reporter data or a copy of it (SPEC 5).
+
+import type { Kysely } from 'kysely';
+import {
+  BUCKET_CAPS, DupTable, MAX_ACCUSED, MAX_PLACES, SIGNATURE_SIZE, bandBuckets, dupFeatures, forEachGroup,
+  type DupFeatures, type DupReason,
+} from '../domain/similarity.js';
+import { getMeta, setMeta } from './meta.js';
+import type { Db } from './registry.js';
+import type { Database } from './schema.js';
+
+interface DupTables {
+  dup_signatures: { item_id: number; features: Uint8Array };
+  dup_buckets: { bucket: number; item_id: number };
+  dup_candidates: { item_id: number; original_id: number; score: number; reasons: string };
+}
+type DupDb = Kysely<Database & DupTables>;
+const dupDb = (db: Db) => db as unknown as DupDb;
+
+/** The highest item id signed, and the highest event id looked at for amendments. */
+const META_ITEMS = 'dup.index.items';
+const META_EVENTS = 'dup.index.events';
+
+/** Pairs scoring below this are not kept: `dup scan --threshold` cannot go lower. */
+export const STORED_MIN_SCORE = 0.3;
+/** Candidate originals kept per later item, best first. */
+const KEPT_PER_ITEM = 3;
+
+/** Bucket keys as stored: the kind in the high bits above a 32-bit hash. */
+const ACCUSED_TAG = 1 * 2 ** 32;
+const TEXT_TAG = 2 * 2 ** 32;
+
+/** Rows per page read, and values per multi-row insert (within both engines' parameter limits). */
+const PAGE = 20_000;
+const IN_CHUNK = 1_000;
+
+// --- features as stored -------------------------------------------------------------------------
+
+/**
+ * Packs features (without the reporter keys, which stay in the items table) as little-endian
+ * 32-bit words: [version 1 | accused count | places count or 255 | has signature], accused
+ * hashes, core and places (when there is a unit), then the signature.
+ */
+export function encodeFeatures(f: DupFeatures): Uint8Array {
+  const acc = f.accused.slice(0, MAX_ACCUSED);
+  const places = f.unit?.places.slice(-MAX_PLACES) ?? [];
+  const words = [((1 | (acc.length << 8) | ((f.unit ? places.length : 255) << 16) | ((f.signature ? 1 : 0) << 24)) >>> 0), ...acc];
+  if (f.unit) words.push(f.unit.core, ...places);
+  const out = new Uint32Array(words.length + (f.signature ? SIGNATURE_SIZE : 0));
+  out.set(words);
+  if (f.signature) out.set(f.signature, words.length);
+  return new Uint8Array(out.buffer);
+}
+
+export function decodeFeatures(bytes: Uint8Array, reporterKeys: number[]): DupFeatures {
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  const w = new Uint32Array(copy.buffer);
+  const head = w[0]!;
+  if ((head & 0xff) !== 1) throw new Error(`duplicate index: unknown features version ${head & 0xff}`);
+  const nAcc = (head >>> 8) & 0xff, nPlaces = (head >>> 16) & 0xff, hasSig = (head >>> 24) === 1;
+  let at = 1;
+  const accused = [...w.subarray(at, at + nAcc)];
+  at += nAcc;
+  let unit: DupFeatures['unit'];
+  if (nPlaces !== 255) {
+    unit = { core: w[at]!, places: [...w.subarray(at + 1, at + 1 + nPlaces)] };
+    at += 1 + nPlaces;
+  }
+  return { accused, unit, reporterKeys, signature: hasSig ? w.slice(at, at + SIGNATURE_SIZE) : undefined };
+}
+
+// --- extending the index --------------------------------------------------------------------------
+
+export interface IndexExtension {
+  /** Items signed by this extension (new, and amended since the last). */
+  signed: number;
+  /** Of those, items signed again because they were amended. */
+  resigned: number;
+  /** Candidate pairs stored. */
+  pairs: number;
+}
+
+/** Growable parallel arrays of (32-bit key, row). */
+class KeyRows {
+  keys = new Uint32Array(1024);
+  rows = new Uint32Array(1024);
+  n = 0;
+  push(key: number, row: number): void {
+    if (this.n === this.keys.length) {
+      const k = new Uint32Array(this.n * 2), r = new Uint32Array(this.n * 2);
+      k.set(this.keys);
+      r.set(this.rows);
+      this.keys = k;
+      this.rows = r;
+    }
+    this.keys[this.n] = key;
+    this.rows[this.n++] = row;
+  }
+}
+
+/** Candidate pairs of rows as one packed number each (lower row · 2^21 + higher row), deduplicated at the end. */
+class PairList {
+  private a = new Float64Array(1024);
+  n = 0;
+  add(x: number, y: number): void {
+    if (x === y) return;
+    if (this.n === this.a.length) {
+      const b = new Float64Array(this.n * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = x < y ? x * 2097152 + y : y * 2097152 + x;
+  }
+  unique(): Float64Array {
+    const s = this.a.subarray(0, this.n).sort();
+    let m = 0;
+    for (let i = 0; i < s.length; i++) if (i === 0 || s[i] !== s[i - 1]) s[m++] = s[i]!;
+    return s.subarray(0, m);
+  }
+}
+
+/**
+ * Extends the duplicate index to every item registered since the last extension, and re-signs
+ * items amended since (their old buckets and pairs are dropped first). Call inside
+ * Registry.write. Pairs are scored with the domain's dupScore and kept when they reach
+ * STORED_MIN_SCORE, at most KEPT_PER_ITEM per later item; "later" is by received date, then id.
+ */
+export async function extendDupIndex(trx: Db): Promise<IndexExtension> {
+  const db = dupDb(trx);
+  const itemsMark = Number((await getMeta(trx, META_ITEMS)) ?? 0);
+  const eventsMark = Number((await getMeta(trx, META_EVENTS)) ?? 0);
+  const maxEvent = Number((await trx.selectFrom('events').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0);
+  const maxItem = Number((await trx.selectFrom('items').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0);
+
+  // Items amended since the last extension: their features may have changed.
+  const stale = maxEvent > eventsMark && itemsMark > 0
+    ? (await trx.selectFrom('events').select('item_id').distinct().where('kind', '=', 'amend').where('id', '>', eventsMark)
+        .where('item_id', '<=', itemsMark).execute()).map((r) => Number(r.item_id))
+    : [];
+  for (let i = 0; i < stale.length; i += IN_CHUNK) {
+    const ids = stale.slice(i, i + IN_CHUNK);
+    await db.deleteFrom('dup_buckets').where('item_id', 'in', ids).execute();
+    await db.deleteFrom('dup_signatures').where('item_id', 'in', ids).execute();
+    await db.deleteFrom('dup_candidates').where((eb) => eb.or([eb('item_id', 'in', ids), eb('original_id', 'in', ids)])).execute();
+  }
+
+  // Sign the new and the stale items: rows 0..n-1 of the table.
+  const table = new DupTable(Math.max(1024, maxItem - itemsMark + stale.length));
+  const ids: number[] = [];
+  const received: string[] = [];
+  const add = (r: ItemSource) => {
+    table.add(dupFeatures({ accusedName: r.accused_name, accusedUnit: r.accused_unit, summary: r.summary, reporterIdHash: num(r.reporter_id_hash), reporterPhoneHash: num(r.reporter_phone_hash) }));
+    ids.push(Number(r.id));
+    received.push(r.received);
+  };
+  for (let i = 0; i < stale.length; i += IN_CHUNK) {
+    for (const r of await itemSources(trx).where('id', 'in', stale.slice(i, i + IN_CHUNK)).execute()) add(r);
+  }
+  for (let after = itemsMark; ;) {
+    const page = await itemSources(trx).where('id', '>', after).orderBy('id').limit(PAGE).execute();
+    for (const r of page) add(r);
+    if (page.length < PAGE) break;
+    after = Number(page[page.length - 1]!.id);
+  }
+  const fresh = ids.length;
+  if (fresh > 2_000_000) throw new Error('duplicate index: more than 2,000,000 items to sign at once');
+
+  // Keys of the fresh rows.
+  const accused = new KeyRows(), reporters = new KeyRows(), text = new KeyRows();
+  for (let r = 0; r < fresh; r++) {
+    for (const k of table.accusedKeys(r)) accused.push(k, r);
+    for (const k of table.reporterKeys(r)) reporters.push(reporterKey32(k), r);
+    const sig = table.signature(r);
+    if (sig) for (const k of bandBuckets(sig)) text.push(k, r);
+  }
+
+  const pairs = new PairList();
+  // Fresh × fresh, in memory: one sort per kind of key.
+  const within = (kr: KeyRows, cap: number) => forEachGroup(kr.keys, kr.rows, kr.n, (_key, members) => {
+    if (members.length < 2 || members.length > cap) return;
+    for (let i = 1; i < members.length; i++) for (let j = 0; j < i; j++) pairs.add(members[i]!, members[j]!);
+  });
+  within(accused, BUCKET_CAPS.accused);
+  within(reporters, BUCKET_CAPS.reporter);
+  within(text, BUCKET_CAPS.text);
+
+  // Fresh × indexed, through the stored buckets and the items' reporter-hash indexes.
+  const oldRow = new Map<number, number>();
+  /** Stored members of each bucket (up to cap + 1), by stored bucket key. */
+  const stored = new Map<number, number[]>();
+  if (itemsMark > 0) {
+    const bucketKeys = new Set<number>();
+    for (let i = 0; i < accused.n; i++) bucketKeys.add(ACCUSED_TAG + accused.keys[i]!);
+    for (let i = 0; i < text.n; i++) bucketKeys.add(TEXT_TAG + text.keys[i]!);
+    const all = [...bucketKeys];
+    for (let i = 0; i < all.length; i += IN_CHUNK) {
+      const rows = await db.selectFrom('dup_buckets').select(['bucket', 'item_id']).where('bucket', 'in', all.slice(i, i + IN_CHUNK)).execute();
+      for (const r of rows) {
+        const k = Number(r.bucket);
+        (stored.get(k) ?? stored.set(k, []).get(k)!).push(Number(r.item_id));
+      }
+    }
+    const staleSet = new Set(stale);
+    const byReporter = new Map<number, number[]>();
+    const rkeys = [...new Set([...Array(fresh).keys()].flatMap((r) => table.reporterKeys(r)))];
+    for (let i = 0; i < rkeys.length; i += IN_CHUNK) {
+      const chunk = rkeys.slice(i, i + IN_CHUNK);
+      const rows = await trx.selectFrom('items').select(['id', 'reporter_id_hash', 'reporter_phone_hash'])
+        .where('id', '<=', itemsMark)
+        .where((eb) => eb.or([eb('reporter_id_hash', 'in', chunk), eb('reporter_phone_hash', 'in', chunk)])).execute();
+      for (const r of rows) {
+        if (staleSet.has(Number(r.id))) continue;
+        for (const h of [num(r.reporter_id_hash), num(r.reporter_phone_hash)]) {
+          if (h !== null) (byReporter.get(h) ?? byReporter.set(h, []).get(h)!).push(Number(r.id));
+        }
+      }
+    }
+    // The indexed items met: their features, as rows after the fresh ones.
+    const need = new Set<number>();
+    const freshCount = (kr: KeyRows) => {
+      const m = new Map<number, number>();
+      for (let i = 0; i < kr.n; i++) m.set(kr.keys[i]!, (m.get(kr.keys[i]!) ?? 0) + 1);
+      return m;
+    };
+    const accCount = freshCount(accused), textCount = freshCount(text);
+    const usable = (members: number[] | undefined, freshN: number, cap: number) => members !== undefined && members.length + freshN <= cap;
+    for (const [k, members] of stored) {
+      const tag = k >= TEXT_TAG ? 'text' : 'accused';
+      const n = (tag === 'text' ? textCount : accCount).get(k - (tag === 'text' ? TEXT_TAG : ACCUSED_TAG)) ?? 0;
+      if (usable(members, n, BUCKET_CAPS[tag])) members.forEach((id) => need.add(id));
+    }
+    for (const members of byReporter.values()) if (members.length <= BUCKET_CAPS.reporter) members.forEach((id) => need.add(id));
+    const needed = [...need].filter((id) => !staleSet.has(id));
+    for (let i = 0; i < needed.length; i += IN_CHUNK) {
+      const rows = await db.selectFrom('dup_signatures as s').innerJoin('items as i', 'i.id', 's.item_id')
+        .select(['s.item_id', 's.features', 'i.received', 'i.reporter_id_hash', 'i.reporter_phone_hash'])
+        .where('s.item_id', 'in', needed.slice(i, i + IN_CHUNK)).execute();
+      for (const r of rows) {
+        const keys = [num(r.reporter_id_hash), num(r.reporter_phone_hash)].filter((h): h is number => h !== null);
+        oldRow.set(Number(r.item_id), table.add(decodeFeatures(r.features, keys)));
+        ids.push(Number(r.item_id));
+        received.push(r.received);
+      }
+    }
+    const meet = (kr: KeyRows, members: (key: number) => number[] | undefined, cap: number, counts?: Map<number, number>) => {
+      for (let i = 0; i < kr.n; i++) {
+        const m = members(kr.keys[i]!);
+        if (!m || m.length + (counts?.get(kr.keys[i]!) ?? 1) > cap) continue;
+        for (const id of m) {
+          const row = oldRow.get(id);
+          if (row !== undefined) pairs.add(kr.rows[i]!, row);
+        }
+      }
+    };
+    meet(accused, (k) => stored.get(ACCUSED_TAG + k), BUCKET_CAPS.accused, accCount);
+    meet(text, (k) => stored.get(TEXT_TAG + k), BUCKET_CAPS.text, textCount);
+    for (let r = 0; r < fresh; r++) {
+      for (const h of table.reporterKeys(r)) {
+        const m = byReporter.get(h);
+        if (!m || m.length > BUCKET_CAPS.reporter) continue;
+        for (const id of m) {
+          const row = oldRow.get(id);
+          if (row !== undefined) pairs.add(r, row);
+        }
+      }
+    }
+  }
+
+  // Score, orient (later item first) and keep the best few per later item.
+  const best = new Map<number, { original: number; score: number; reasons: DupReason[] }[]>();
+  for (const p of pairs.unique()) {
+    const x = Math.floor(p / 2097152), y = p % 2097152;
+    const s = table.score(x, y);
+    if (s.score < STORED_MIN_SCORE) continue;
+    const xLater = received[x]! > received[y]! || (received[x] === received[y] && ids[x]! > ids[y]!);
+    const [later, earlier] = xLater ? [ids[x]!, ids[y]!] : [ids[y]!, ids[x]!];
+    const list = best.get(later) ?? best.set(later, []).get(later)!;
+    list.push({ original: earlier, score: s.score, reasons: s.reasons });
+    if (list.length > KEPT_PER_ITEM) {
+      list.sort((a, b) => b.score - a.score || a.original - b.original);
+      list.length = KEPT_PER_ITEM;
+    }
+  }
+  const candidateRows: DupTables['dup_candidates'][] = [];
+  for (const [item, list] of best) for (const c of list) candidateRows.push({ item_id: item, original_id: c.original, score: c.score, reasons: c.reasons.join(',') });
+
+  // Store: features, bucket members (each bucket up to its cap + 1), pairs, and the marks.
+  const signatureRows: DupTables['dup_signatures'][] = [];
+  for (let r = 0; r < fresh; r++) signatureRows.push({ item_id: ids[r]!, features: encodeFeatures(table.features(r)) });
+  await insertChunked(db, 'dup_signatures', signatureRows, 2);
+  signatureRows.length = 0;
+  const bucketRows: DupTables['dup_buckets'][] = [];
+  const keep = (kr: KeyRows, tag: number, cap: number) => forEachGroup(kr.keys, kr.rows, kr.n, (key, members) => {
+    const room = cap + 1 - (stored.get(tag + key)?.length ?? 0);
+    for (let i = 0; i < Math.min(room, members.length); i++) bucketRows.push({ bucket: tag + key, item_id: ids[members[i]!]! });
+  });
+  keep(accused, ACCUSED_TAG, BUCKET_CAPS.accused);
+  keep(text, TEXT_TAG, BUCKET_CAPS.text);
+  await insertChunked(db, 'dup_buckets', bucketRows, 2);
+  await insertChunked(db, 'dup_candidates', candidateRows, 4);
+  await setMeta(trx, META_ITEMS, String(Math.max(itemsMark, maxItem)));
+  await setMeta(trx, META_EVENTS, String(Math.max(eventsMark, maxEvent)));
+  return { signed: fresh, resigned: stale.length, pairs: candidateRows.length };
+}
+
+/** Reporter keys are 53-bit; in-memory grouping takes 32 bits of them (pairs are scored on the full keys). */
+function reporterKey32(k: number): number {
+  return (k % 4294967296) >>> 0;
+}
+
+function num(v: unknown): number | null {
+  return v === null || v === undefined ? null : Number(v);
+}
+
+interface ItemSource {
+  id: number; received: string; accused_name: string | null; accused_unit: string | null; summary: string | null;
+  reporter_id_hash: number | null; reporter_phone_hash: number | null;
+}
+
+function itemSources(db: Db) {
+  return db.selectFrom('items').select(['id', 'received', 'accused_name', 'accused_unit', 'summary', 'reporter_id_hash', 'reporter_phone_hash']);
+}
+
+async function insertChunked<T extends keyof DupTables>(db: DupDb, table: T, rows: DupTables[T][], columns: number): Promise<void> {
+  const per = Math.floor(30_000 / columns);
+  for (let i = 0; i < rows.length; i += per) {
+    await db.insertInto(table).values(rows.slice(i, i + per) as any).onConflict((oc) => oc.doNothing()).execute();
+  }
+}
+
+// --- reading what the scan needs ------------------------------------------------------------------
+
+/** A stored candidate pair with both items' codes and received dates. */
+export interface CandidateRow {
+  itemId: number;
+  itemCode: string;
+  itemReceived: string;
+  originalId: number;
+  originalCode: string;
+  originalReceived: string;
+  score: number;
+  reasons: DupReason[];
+}
+
+/** Every stored candidate pair scoring at least `minScore`. */
+export async function candidatePairs(trx: Db, minScore: number): Promise<CandidateRow[]> {
+  const rows = await dupDb(trx).selectFrom('dup_candidates as c')
+    .innerJoin('items as a', 'a.id', 'c.item_id')
+    .innerJoin('items as b', 'b.id', 'c.original_id')
+    .select(['c.item_id', 'c.original_id', 'c.score', 'c.reasons', 'a.code as item_code', 'a.received as item_received', 'b.code as original_code', 'b.received as original_received'])
+    .where('c.score', '>=', minScore)
+    .execute();
+  return rows.map((r) => ({
+    itemId: Number(r.item_id), itemCode: r.item_code, itemReceived: r.item_received,
+    originalId: Number(r.original_id), originalCode: r.original_code, originalReceived: r.original_received,
+    score: Number(r.score), reasons: (r.reasons ? r.reasons.split(',') : []) as DupReason[],
+  }));
+}
+
+/** The duplicate decisions in force: which items are void, and which are marked duplicates of which (ids). */
+export interface DuplicateDecisions {
+  voided: Set<number>;
+  duplicateOf: Map<number, number>;
+}
+
+/**
+ * Void items and the duplicate marks in force (the latest duplicate or duplicate-clear event of
+ * each item by effective date, then id, as the state query orders them), read from the events alone.
+ */
+export async function duplicateDecisions(db: Db): Promise<DuplicateDecisions> {
+  const rows = await db.selectFrom('events').select(['item_id', 'kind', 'target_id'])
+    .where('kind', 'in', ['duplicate', 'duplicate-clear', 'void']).orderBy('on_date').orderBy('id').execute();
+  const voided = new Set<number>();
+  const duplicateOf = new Map<number, number>();
+  for (const r of rows) {
+    const id = Number(r.item_id);
+    if (r.kind === 'void') voided.add(id);
+    else if (r.kind === 'duplicate' && r.target_id !== null) duplicateOf.set(id, Number(r.target_id));
+    else duplicateOf.delete(id);
+  }
+  return { voided, duplicateOf };
+}
+
+// --- intake: the likely originals of one new item -------------------------------------------------
+
+/** An earlier item that may be the same matter as a new one, with what similarity reads of it. */
+export interface IntakeMatch {
+  id: number;
+  code: string;
+  received: string;
+  features: DupFeatures;
+}
+
+/**
+ * Items other than `exceptId` that share a reporter keyed hash (when `byReporter`), or name one
+ * of `accusedNames` (SPEC 7: cheap keys, through the items' indexes): at most `limit` of each.
+ * Whether the unit is the same is for the caller to judge (after folding).
+ */
+export async function intakeMatches(db: Db, q: { exceptId: number; reporterKeys: number[]; accusedNames: string[]; byReporter: boolean; limit?: number }): Promise<IntakeMatch[]> {
+  const limit = q.limit ?? 200;
+  const found = new Map<number, IntakeMatch>();
+  const take = (rows: (ItemSource & { code: string })[]) => {
+    for (const r of rows) {
+      found.set(Number(r.id), {
+        id: Number(r.id), code: r.code, received: r.received,
+        features: dupFeatures({ accusedName: r.accused_name, accusedUnit: r.accused_unit, summary: r.summary, reporterIdHash: num(r.reporter_id_hash), reporterPhoneHash: num(r.reporter_phone_hash) }),
+      });
+    }
+  };
+  const select = () => itemSources(db).select('code').where('id', '!=', q.exceptId);
+  if (q.byReporter && q.reporterKeys.length > 0) {
+    take(await select().where((eb) => eb.or([eb('reporter_id_hash', 'in', q.reporterKeys), eb('reporter_phone_hash', 'in', q.reporterKeys)]))
+      .orderBy('id', 'desc').limit(limit).execute());
+  }
+  if (q.accusedNames.length > 0) {
+    take(await select().where('accused_name', 'in', q.accusedNames).orderBy('id', 'desc').limit(limit).execute());
+  }
+  return [...found.values()];
+}
+

@@ -1,0 +1,177 @@
+// `dup scan` (SPEC 6; issue 10): the candidate duplicate pairs not yet decided — later item,
+// earlier original — with a score and the reasons, and the likely originals of a newly registered
+// item (SPEC 7). The scan extends the duplicate index (store/dupindex.ts) and writes nothing else.
+//
+// Why this is no reporter oracle (SPEC 5). The scan takes no name, phone or ID number as input:
+// it only relates items that are already in the registry, each of which was registered or
+// imported by a command that wrote and was audited. A pair shown because two items share a
+// reporter's keyed hash says that two registered items came from the same person — it is masked
+// like every output, and to test whether a given phone belongs to a reporter through it, one
+// would first have to register an item carrying that phone, which is itself an audited write. So
+// the scan answers nothing about a value from outside the registry. The one door that could —
+// an import dry run, which reads a file's reporters and writes nothing — never uses reporter
+// hashes for candidates (see intakeCandidates' `byReporter`).
+
+import type { Period } from '../domain/periods.js';
+import { say, usageError } from '../domain/errors.js';
+import { dupFeatures, dupScore, accusedNames, type DupReason } from '../domain/similarity.js';
+import {
+  STORED_MIN_SCORE, candidatePairs, duplicateDecisions, extendDupIndex, intakeMatches, type CandidateRow, type IndexExtension,
+} from '../store/dupindex.js';
+import { dismissedPairs, itemFactsByIds, itemStates } from '../store/events.js';
+import type { Db } from '../store/registry.js';
+import type { UseCaseContext } from './context.js';
+
+/** One proposed pair (SPEC 6 `dup scan --json`): `item` is the later item, `original` the earliest of its cluster. */
+export interface DupCandidate {
+  item: string;
+  original: string;
+  score: number;
+  reasons: DupReason[];
+}
+
+/**
+ * The default `--threshold`: chosen on the generator's labelled set (bench/dup-quality.mjs), where
+ * precision and recall both pass 0.95 from about 0.55 to 0.7; 0.6 sits in the middle.
+ */
+export const DEFAULT_THRESHOLD = 0.6;
+
+export interface ScanOptions {
+  /** Only later items received in this period (their originals may be older). */
+  period?: Pick<Period, 'from' | 'to'>;
+  threshold?: number;
+  limit?: number;
+}
+
+export interface ScanResult {
+  candidates: DupCandidate[];
+  /** What this scan added to the index. */
+  index: IndexExtension;
+}
+
+/** Checks a `--threshold` value: a number from STORED_MIN_SCORE to 1. */
+export function checkThreshold(t: number): number {
+  if (!Number.isFinite(t) || t < STORED_MIN_SCORE || t > 1) {
+    throw usageError(
+      say(`--threshold “${t}”：应为 ${STORED_MIN_SCORE} 到 1 之间的数`, `--threshold "${t}": expected a number from ${STORED_MIN_SCORE} to 1`),
+      say(`默认 ${DEFAULT_THRESHOLD}；查重索引不保留低于 ${STORED_MIN_SCORE} 的配对`, `default ${DEFAULT_THRESHOLD}; the index keeps no pair scoring below ${STORED_MIN_SCORE}`),
+    );
+  }
+  return t;
+}
+
+/**
+ * Extends the duplicate index and lists the undecided candidate pairs scoring at least the
+ * threshold: void items left out; an item already marked a duplicate is decided (left out), and
+ * one that points at a marked duplicate is pointed at that item's original instead; a pair
+ * dismissed with `dup dismiss` is never proposed again. Each item is proposed once, with its best
+ * match's score and reasons, pointing at the earliest item of its cluster (SPEC 3: point to the
+ * original, not to another duplicate). Ordered by the item's received date and code.
+ */
+export async function scanDuplicates(ctx: UseCaseContext, o: ScanOptions = {}): Promise<ScanResult> {
+  const threshold = checkThreshold(o.threshold ?? DEFAULT_THRESHOLD);
+  const { index, pairs, decisions, dismissed, facts } = await ctx.registry.write(async (trx) => {
+    const index = await extendDupIndex(trx);
+    const pairs = await candidatePairs(trx, threshold);
+    const decisions = await duplicateDecisions(trx);
+    const dismissed = new Set((await dismissedPairs(trx)).map(([a, b]) => pairKey(a, b)));
+    // Originals named by marks that no candidate pair mentions: their codes.
+    const known = new Set(pairs.flatMap((p) => [p.itemId, p.originalId]));
+    const facts = await itemFactsByIds(trx, [...new Set(decisions.duplicateOf.values())].filter((id) => !known.has(id)));
+    return { index, pairs, decisions, dismissed, facts };
+  });
+
+  const info = new Map<number, { code: string; received: string }>();
+  for (const [id, f] of facts) info.set(id, { code: f.code, received: f.received });
+  const byItem = new Map<number, CandidateRow[]>();
+  for (const p of pairs) {
+    info.set(p.itemId, { code: p.itemCode, received: p.itemReceived });
+    info.set(p.originalId, { code: p.originalCode, received: p.originalReceived });
+    (byItem.get(p.itemId) ?? byItem.set(p.itemId, []).get(p.itemId)!).push(p);
+  }
+  for (const list of byItem.values()) list.sort((a, b) => b.score - a.score || a.originalReceived.localeCompare(b.originalReceived) || a.originalId - b.originalId);
+
+  const rootOf = new Map<number, number>();
+  const resolve = (id: number, depth = 0): number => {
+    const r = rootOf.get(id);
+    if (r !== undefined) return r;
+    const marked = decisions.duplicateOf.get(id);
+    return marked !== undefined && depth < 16 ? resolve(marked, depth + 1) : id;
+  };
+  const order = [...info.keys()].sort((a, b) => info.get(a)!.received.localeCompare(info.get(b)!.received) || a - b);
+  const out: (DupCandidate & { received: string })[] = [];
+  for (const x of order) {
+    if (decisions.voided.has(x)) continue;
+    const marked = decisions.duplicateOf.get(x);
+    if (marked !== undefined) {
+      rootOf.set(x, resolve(marked));
+      continue;
+    }
+    let chosen: { original: number; pair: CandidateRow } | undefined;
+    for (const p of byItem.get(x) ?? []) {
+      const y = p.originalId;
+      if (decisions.voided.has(y) || dismissed.has(pairKey(x, y))) continue;
+      const root = resolve(y);
+      if (root === x || decisions.voided.has(root) || dismissed.has(pairKey(x, root))) continue;
+      chosen = { original: root, pair: byItem.get(x)!.find((q) => q.originalId === root) ?? p };
+      break;
+    }
+    if (!chosen) {
+      rootOf.set(x, x);
+      continue;
+    }
+    rootOf.set(x, chosen.original);
+    const item = info.get(x)!;
+    if (o.period && (item.received < o.period.from || item.received > o.period.to)) continue;
+    out.push({ item: item.code, original: info.get(chosen.original)!.code, score: chosen.pair.score, reasons: chosen.pair.reasons, received: item.received });
+  }
+  out.sort((a, b) => a.received.localeCompare(b.received) || a.item.localeCompare(b.item));
+  const limited = o.limit !== undefined ? out.slice(0, o.limit) : out;
+  return { candidates: limited.map(({ item, original, score, reasons }) => ({ item, original, score, reasons })), index };
+}
+
+function pairKey(a: number, b: number): string {
+  return a < b ? `${a}:${b}` : `${b}:${a}`;
+}
+
+// --- intake ---------------------------------------------------------------------------------------
+
+/** A likely original of a newly registered item: its code, the score and why. */
+export interface LikelyOriginal {
+  code: string;
+  score: number;
+  reasons: DupReason[];
+}
+
+/** At most this many likely originals are named at intake. */
+const INTAKE_SHOWN = 5;
+
+/**
+ * The likely originals of item `itemId`, just written in transaction `trx` (SPEC 7: from cheap
+ * keys — received on or before it, the same reporter by keyed hash, the same accused in the same folded unit; the summary's
+ * similarity adds to the score and the reasons). A match that is void is left out; one marked a
+ * duplicate is replaced by its original. `byReporter` false leaves reporter matches out entirely
+ * (SPEC 5: a command that writes nothing must not reveal them). Best first.
+ */
+export async function likelyOriginals(trx: Db, item: {
+  id: number; received: string; accusedName?: string | null; accusedUnit?: string | null; summary?: string | null;
+  reporterIdHash: number | null; reporterPhoneHash: number | null;
+}, o: { byReporter: boolean }): Promise<LikelyOriginal[]> {
+  const mine = dupFeatures(item);
+  if (!o.byReporter) mine.reporterKeys = [];
+  const names = [...new Set([item.accusedName?.trim(), ...accusedNames(item.accusedName)].filter((n): n is string => !!n))];
+  const matches = await intakeMatches(trx, { exceptId: item.id, reporterKeys: mine.reporterKeys, accusedNames: names, byReporter: o.byReporter });
+  const scored = matches.filter((m) => m.received <= item.received).map((m) => ({ m, s: dupScore(mine, m.features) }))
+    .filter(({ s }) => s.reasons.includes('same-reporter') || (s.reasons.includes('same-accused') && s.reasons.includes('same-unit')));
+  if (scored.length === 0) return [];
+  const states = await itemStates(trx, { itemIds: scored.map(({ m }) => m.id) });
+  const best = new Map<string, LikelyOriginal>();
+  for (const { m, s } of scored) {
+    const st = states.get(m.id);
+    if (st?.status === 'void') continue;
+    const code = st?.duplicateOf ?? m.code;
+    const seen = best.get(code);
+    if (!seen || seen.score < s.score) best.set(code, { code, score: s.score, reasons: s.reasons });
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score || a.code.localeCompare(b.code)).slice(0, INTAKE_SHOWN);
+}
