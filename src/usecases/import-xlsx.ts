@@ -46,9 +46,11 @@ export async function openXlsx(path: string, size: number, sheet: string | undef
     }
     throw e;
   }
-  const records: CsvRecord[] = [];
-  rows.forEach((row, i) => records.push({ line: i + 1, fields: row.map(cellText) }));
-  // Columns past the header's width that are empty everywhere come from formatting, not data.
+  // Columns at the right that are empty everywhere come from formatting, not data: a CSV export would not hold them.
+  const texts = rows.map((row) => row.map(cellText));
+  let width = 0;
+  for (const t of texts) for (let c = t.length - 1; c >= width; c--) if (t[c]!.trim() !== '') { width = c + 1; break; }
+  const records: CsvRecord[] = texts.map((t, i) => ({ line: i + 1, fields: t.length > width ? t.slice(0, width) : t }));
   const first = records.findIndex((r) => r.fields.some((v) => v.trim() !== ''));
   if (first < 0) throw usageError(say('工作表是空的', 'the sheet is empty'));
   const data = records.slice(first);
