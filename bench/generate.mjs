@@ -4,6 +4,7 @@
 //
 //   node bench/generate.mjs --rows N [--encoding utf-8|utf-8-bom|gb18030] [--seed S]
 //        [--repeats 0.1] [--labels FILE] [--out FILE|-] [--year Y | --from-year A --to-year B]
+//        [--hard-duplicates]
 //
 // Plain ESM, no build step. Deterministic for a given seed (whatever the encoding), streamed in
 // chunks of whole rows with backpressure, so memory stays flat whatever --rows is.
@@ -27,6 +28,9 @@ Options:
   --year Y          received dates within year Y (default 2016)
   --from-year A     received dates from 1 January A ...
   --to-year B       ... to 31 December B
+  --hard-duplicates harder cases for duplicate detection: some repeats drop the reporter or
+                    write the unit with or without its county; some new complaints reuse an
+                    earlier complaint's text about another official (not duplicates)
   --quiet           no summary line on stderr
   -h, --help        this help
 `;
@@ -53,6 +57,7 @@ try {
       'from-year': { type: 'string' },
       'to-year': { type: 'string' },
       quiet: { type: 'boolean', default: false },
+      'hard-duplicates': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -72,6 +77,7 @@ const ROWS = Number(args.rows);
 const ENCODING = args.encoding.toLowerCase().replace(/^utf8/, 'utf-8');
 if (!['utf-8', 'utf-8-bom', 'gb18030'].includes(ENCODING)) fail(`unknown --encoding ${args.encoding}`);
 
+const HARD = args['hard-duplicates'];
 const REPEATS = Number(args.repeats);
 if (!(REPEATS >= 0 && REPEATS <= 0.9)) fail(`--repeats must be a number in 0..0.9, not ${args.repeats}`);
 
@@ -670,7 +676,7 @@ function newCase(day) {
   }
   const sentences = complaint(kind, acc, reporter.name, year);
   const c = {
-    city, kind, reporter, sentences,
+    city, county, kind, reporter, sentences,
     accName: kind === '检举控告' ? acc.name : '',
     accUnit: acc.unit,
     accPost: kind === '检举控告' ? acc.post : '',
@@ -687,12 +693,32 @@ function newCase(day) {
   return c;
 }
 
-function rowOf(c, organ, channel, source, day, summary, post, rank) {
+function rowOf(c, organ, channel, source, day, summary, post, rank, rp = c.reporter, unit = c.accUnit) {
   const year = DAYS[day][0];
-  const rp = c.reporter;
   const remark = chance(0.07) ? pick(REMARKS) : '';
   return [nextRef(organ, source, year), organ.name, formatDate(day), channel, source, c.kind, rp.name, rp.id,
-    rp.phone, rp.address, c.accName, c.accUnit, post, rank, c.category, summary, remark];
+    rp.phone, rp.address, c.accName, unit, post, rank, c.category, summary, remark];
+}
+
+// --hard-duplicates: a unit written with or without its county (区/县), as clerks shorten it.
+function otherUnitForm(c) {
+  const county = c.county.name;
+  return c.accUnit.startsWith(county) ? c.accUnit.slice(county.length) : county + c.accUnit;
+}
+
+/**
+ * --hard-duplicates: a new, unrelated complaint made from an earlier one's text (the same template,
+ * often the same project and amount) about another official, by another reporter; sometimes in
+ * the same unit. Not a duplicate, and not labelled as one.
+ */
+function lookalikeCase(earlier, day) {
+  const c = newCase(day);
+  if (!earlier.accName || c.kind !== '检举控告') return c;
+  const sameUnit = chance(0.3);
+  const unit = sameUnit ? earlier.accUnit : c.accUnit;
+  const swap = (s) => s.split(earlier.accUnit).join(unit).split(earlier.accName).join(c.accName)
+    .split(earlier.accPost || '\u0000').join(c.accPost || earlier.accPost);
+  return { ...c, accUnit: unit, category: earlier.category, sentences: earlier.sentences.map(swap) };
 }
 
 // Pools of earlier cases that may repeat: a reservoir sample over the whole file so far, and a
@@ -799,7 +825,9 @@ async function main() {
         const source = chance(0.15) ? pickSource() : c.source;
         const post = chance(0.1) ? '' : c.accPost;
         const rank = chance(0.1) ? '' : c.accRank;
-        row = rowOf(c, organ, channel, source, day, reword(c.sentences), post, rank);
+        const reporter = HARD && chance(0.2) ? { name: '', id: '', phone: '', address: '' } : c.reporter;
+        const unit = HARD && c.accUnit && chance(0.3) ? otherUnitForm(c) : c.accUnit;
+        row = rowOf(c, organ, channel, source, day, reword(c.sentences), post, rank, reporter, unit);
         if (labelStream) for (const earlier of c.lines) labels += `${line},${earlier}\n`;
         pairs += c.lines.length;
         c.lines.push(line);
@@ -808,7 +836,8 @@ async function main() {
       }
     }
     if (!row) {
-      const c = newCase(day);
+      const earlier = HARD && chance(0.15) ? earlierCase(day) : null;
+      const c = earlier ? lookalikeCase(earlier, day) : newCase(day);
       c.lines = [line];
       row = rowOf(c, c.organ, c.channel, c.source, day, summaryText(c.sentences, pickSpecial()), c.accPost, c.accRank);
       remember(c);
