@@ -154,3 +154,20 @@ export function looksExcelDamagedId(input: string): boolean {
   if (/^\d(\.\d+)?E\+?\d{1,2}$/.test(s)) return true;
   return /^\d{16}00$/.test(s) && checkIdNumber(s) !== 'ok';
 }
+
+/**
+ * Which reporter field a look-up term names (`list --reporter`, SPEC 5): an ID number (15 or 18
+ * characters, digits and a final X), a phone number (7 or more digits once separators and +86
+ * are removed), else a name.
+ */
+export function reporterTermKind(term: string): 'idNumber' | 'phone' | 'name' {
+  const id = normalizeIdNumber(term);
+  if (/^\d{15}$|^\d{17}[\dX]$/.test(id)) return 'idNumber';
+  if (/^\+?[\d\s()（）-]+$/.test(foldInput(term)) && normalizePhone(term).length >= 7) return 'phone';
+  return 'name';
+}
+
+/** A search term shaped like a phone or ID number: `--search` refuses it and points to `--reporter` (SPEC 5). */
+export function looksLikeReporterNumber(term: string): boolean {
+  return reporterTermKind(term) !== 'name';
+}

@@ -150,10 +150,10 @@ export interface ItemQuery {
   sources?: Source[];
   group?: Group;
   channels?: Channel[];
-  /** Free text over summary, category, accused, unit, reference and organ. */
+  /** Free text over summary, category, accused, unit, reference and organ (never a reporter: SPEC 5). */
   search?: string;
-  /** Keyed hashes a reporter phone or ID number in `search` would have. */
-  searchHashes?: number[];
+  /** Items whose reporter field has this keyed hash (`list --reporter`, audited by the use case). */
+  reporter?: ReporterMatch;
   accused?: string;
   unit?: string;
   limit?: number;
@@ -178,6 +178,20 @@ function contains(column: string, text: string) {
   return sql<boolean>`lower(${sql.ref(column)}) like lower(${pattern}) escape '\\'`;
 }
 
+/** A reporter look-up: the field and the keyed hash of the value sought. */
+export interface ReporterMatch {
+  field: 'name' | 'idNumber' | 'phone';
+  hash: number;
+}
+
+const REPORTER_HASH_COLUMN = { name: 'items.reporter_name_hash', idNumber: 'items.reporter_id_hash', phone: 'items.reporter_phone_hash' } as const;
+
+/** How many items (void ones included) have a reporter matching `m`. */
+export async function countReporterMatches(db: Db, m: ReporterMatch): Promise<number> {
+  const r = await db.selectFrom('items').select((eb) => eb.fn.countAll().as('n')).where(REPORTER_HASH_COLUMN[m.field], '=', m.hash).executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
 const SOURCES_OF: Record<Group, Source[]> = Object.fromEntries(
   GROUPS.map((g) => [g.code, SOURCES.map((s) => s.code).filter((s) => groupOf(s) === g.code)]),
 ) as Record<Group, Source[]>;
@@ -193,13 +207,10 @@ export async function queryItemRecords(db: Db, q: ItemQuery): Promise<ItemRecord
   if (q.unit) s = s.where(contains('items.accused_unit', q.unit));
   if (q.search) {
     const text = q.search;
-    const hashes = q.searchHashes ?? [];
-    s = s.where((eb) => eb.or([
-      ...(['summary', 'category', 'accused_name', 'accused_unit', 'ref', 'forwarded_by', 'code'] as const)
-        .map((c) => contains(`items.${c}`, text)),
-      ...(hashes.length ? [eb('items.reporter_phone_hash', 'in', hashes), eb('items.reporter_id_hash', 'in', hashes)] : []),
-    ]));
+    s = s.where((eb) => eb.or((['summary', 'category', 'accused_name', 'accused_unit', 'ref', 'forwarded_by', 'code'] as const)
+      .map((c) => contains(`items.${c}`, text))));
   }
+  if (q.reporter) s = s.where(REPORTER_HASH_COLUMN[q.reporter.field], '=', q.reporter.hash);
   if (q.after) {
     const a = q.after;
     // A row-value comparison, which both SQLite and PostgreSQL answer from the (received, year, seq) index.

@@ -51,7 +51,14 @@ export interface ImportSummary {
   alreadyPresent: number;
   conflicts: number;
   rejected: number;
-  possibleDuplicates: number;
+  /**
+   * New items that share a reporter (keyed hash) with an earlier item; null when nothing was
+   * written (a dry run or a refused file): an uncommitted, unaudited run must not answer whether a
+   * phone or ID belongs to a reporter in the registry (SPEC 5).
+   */
+  possibleDuplicates: number | null;
+  /** What a dry run or a refused file would have registered; null once committed (then see `imported`). */
+  wouldImport: number | null;
   warnings: number;
   unknownColumns: string[];
   dryRun: boolean;
@@ -89,7 +96,7 @@ export async function importCsv(ctx: UseCaseContext, o: ImportOptions): Promise<
   const ready = first.value;
   const summary: ImportSummary = {
     file: o.fileName, encoding: ready.encoding, delimiter: ready.delimiter, rows: 0, imported: 0, alreadyPresent: 0,
-    conflicts: 0, rejected: 0, possibleDuplicates: 0, warnings: 0, unknownColumns: ready.unknownColumns, dryRun: o.dryRun,
+    conflicts: 0, rejected: 0, possibleDuplicates: null, wouldImport: null, warnings: 0, unknownColumns: ready.unknownColumns, dryRun: o.dryRun,
     committed: false, firstCode: null, lastCode: null,
   };
 
@@ -134,8 +141,15 @@ export async function importCsv(ctx: UseCaseContext, o: ImportOptions): Promise<
         o.onProgress?.(m.bytesRead);
       }
       await writer.finish();
+      if (o.dryRun || (summary.rejected > 0 && !o.skipInvalid)) {
+        // Nothing is written: say what would be, with no codes and no duplicate count (SPEC 5, 7).
+        summary.wouldImport = summary.imported;
+        summary.imported = 0;
+        summary.firstCode = null;
+        summary.lastCode = null;
+        throw new Rollback(summary);
+      }
       summary.possibleDuplicates = await writer.countSharedReporters();
-      if (o.dryRun || (summary.rejected > 0 && !o.skipInvalid)) throw new Rollback(summary);
       if (summary.imported > 0 || summary.conflicts > 0 || summary.rejected > 0) {
         const range = writer.range();
         await appendAudit(trx, {

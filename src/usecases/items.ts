@@ -4,19 +4,23 @@ import type { IsoDate } from '../domain/dates.js';
 import { say, notFound, usageError } from '../domain/errors.js';
 import { formatCode, parseCode, type ItemView, type StoredItem } from '../domain/item.js';
 import type { ItemEvent } from '../domain/events.js';
-import type { Reporter } from '../domain/reporter.js';
+import { maskIdNumber, maskName, maskPhone, reporterTermKind, type Reporter } from '../domain/reporter.js';
 import type { AuditEntry } from '../domain/audit.js';
 import { vocab, type Disposal, type Status } from '../domain/vocabulary.js';
 import { nonEmpty } from '../domain/text.js';
 import { appendAudit, auditEntries } from '../store/audit.js';
-import { eventsByItem, findItemRecord, queryItemRecords, ReporterReader, rowToItem, type ItemCursor, type ItemQuery } from '../store/items.js';
+import { countReporterMatches, eventsByItem, findItemRecord, queryItemRecords, ReporterReader, rowToItem, type ItemCursor, type ItemQuery, type ReporterMatch } from '../store/items.js';
+import type { Vault } from '../store/vault.js';
 import { today, type UseCaseContext } from './context.js';
 import { itemView, itemViewOf } from './views.js';
 import { itemStates } from '../store/events.js';
 import { loadDeadlineRules } from './calendar.js';
 import { missedDeadlines } from './overdue.js';
 
-export interface ListFilters extends Omit<ItemQuery, 'searchHashes' | 'after'> {
+export interface ListFilters extends Omit<ItemQuery, 'reporter' | 'after'> {
+  /** A reporter's phone, ID number or name to look up (SPEC 5): needs `reason`, and is audited with its match count. */
+  reporter?: string;
+  reason?: string;
   statuses?: Status[];
   disposals?: Disposal[];
   asOf?: IsoDate;
@@ -35,9 +39,7 @@ export interface ListFilters extends Omit<ItemQuery, 'searchHashes' | 'after'> {
  */
 export async function* listItemPages(ctx: UseCaseContext, f: ListFilters, pageSize = 2000): AsyncGenerator<ItemView[]> {
   const vault = await ctx.vault();
-  const searchHashes = f.search
-    ? [vault.match('phone', f.search), vault.match('idNumber', f.search)].filter((h): h is number => h !== null)
-    : undefined;
+  const reporter = f.reporter !== undefined ? await auditedReporterLookup(ctx, vault, f.reporter, f.reason) : undefined;
   const asOf = f.asOf ?? today(ctx);
   const statuses = f.statuses?.length ? f.statuses : f.includeVoid ? undefined : vocab.status.codes().filter((c) => c !== 'void');
   const filtered = f.statuses?.length || f.disposals?.length || !f.includeVoid || f.overdue;
@@ -45,7 +47,7 @@ export async function* listItemPages(ctx: UseCaseContext, f: ListFilters, pageSi
   let left = f.limit ?? Infinity;
   let after: ItemCursor | undefined;
   while (left > 0) {
-    const rows = await queryItemRecords(ctx.registry.db, { ...f, searchHashes, after, limit: filtered ? pageSize : Math.min(pageSize, left) });
+    const rows = await queryItemRecords(ctx.registry.db, { ...f, reporter, after, limit: filtered ? pageSize : Math.min(pageSize, left) });
     if (rows.length === 0) break;
     const last = rows[rows.length - 1]!;
     after = { received: last.received, year: Number(last.year), seq: Number(last.seq) };
@@ -59,6 +61,30 @@ export async function* listItemPages(ctx: UseCaseContext, f: ListFilters, pageSi
     if (rows.length < pageSize) break;
   }
   rules?.warnFallback();
+}
+
+/**
+ * A reporter look-up is never an unaudited oracle (SPEC 5): it needs a reason, and the log records
+ * who looked, why, which kind of value (masked) and how many items matched, before anything is shown.
+ * Returns the match for the listing query; undefined matches nothing (a value with no matchable form).
+ */
+async function auditedReporterLookup(ctx: UseCaseContext, vault: Vault, term: string, reason: string | undefined): Promise<ReporterMatch> {
+  const why = nonEmpty(reason);
+  if (!why) {
+    throw usageError(
+      say('按反映人查找必须用 --reason 说明理由（记入审计日志）', 'looking up a reporter needs a reason: --reason TEXT (it is recorded in the audit log)'),
+      say('例：xinfang list --reporter 13812345678 --reason "核查重复举报"', 'e.g. xinfang list --reporter 13812345678 --reason "checking repeat reports"'),
+    );
+  }
+  const field = reporterTermKind(term);
+  // A value with no matchable form (an ID failing its check) matches no item: -1 is never a hash.
+  const match: ReporterMatch = { field, hash: vault.match(field, term) ?? -1 };
+  const matches = await countReporterMatches(ctx.registry.db, match);
+  const masked = field === 'phone' ? maskPhone(term) : field === 'idNumber' ? maskIdNumber(term) : maskName(term);
+  await ctx.registry.write((trx) => appendAudit(trx, {
+    at: ctx.now(), operator: ctx.operator, action: 'reporter-lookup', details: { field, value: masked, reason: why, matches },
+  }).then(() => undefined));
+  return match;
 }
 
 export interface HistoryEntry {

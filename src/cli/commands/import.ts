@@ -156,7 +156,7 @@ function summaryText(f: Factory, s: ImportSummary): string {
   const codes = s.firstCode ? (s.firstCode === s.lastCode ? `（${s.firstCode}）` : `（${s.firstCode} 至 ${s.lastCode}）`) : '';
   const codesEn = s.firstCode ? (s.firstCode === s.lastCode ? ` (${s.firstCode})` : ` (${s.firstCode} to ${s.lastCode})`) : '';
   const verb = s.dryRun ? t2(f, '试导入（未写入）', 'dry run (nothing written)') : s.committed ? t2(f, '导入', 'import') : t2(f, '导入失败（未写入）', 'import failed (nothing written)');
-  const would = (s as ImportSummary & { wouldImport?: number }).wouldImport ?? s.imported;
+  const would = s.wouldImport ?? s.imported;
   const registered = s.committed
     ? t2(f, `新登记 ${s.imported} 件${codes}`, `${s.imported} imported${codesEn}`)
     : s.dryRun
@@ -164,8 +164,8 @@ function summaryText(f: Factory, s: ImportSummary): string {
       : t2(f, `改正无效行后将新登记 ${would} 件`, `${would} would be registered once the invalid rows are fixed`);
   const lines = [
     t2(f,
-      `${verb} ${s.file}（${enc}）：读取 ${s.rows} 行，${registered}，已存在 ${s.alreadyPresent} 件，冲突 ${s.conflicts} 件，无效 ${s.rejected} 行，疑似重复 ${s.possibleDuplicates} 件`,
-      `${verb} ${s.file} (${enc}): ${s.rows} rows read, ${registered}, ${s.alreadyPresent} already present, ${s.conflicts} conflicts, ${s.rejected} rejected, ${s.possibleDuplicates} possible duplicates`),
+      `${verb} ${s.file}（${enc}）：读取 ${s.rows} 行，${registered}，已存在 ${s.alreadyPresent} 件，冲突 ${s.conflicts} 件，无效 ${s.rejected} 行${s.possibleDuplicates === null ? '' : `，疑似重复 ${s.possibleDuplicates} 件`}`,
+      `${verb} ${s.file} (${enc}): ${s.rows} rows read, ${registered}, ${s.alreadyPresent} already present, ${s.conflicts} conflicts, ${s.rejected} rejected${s.possibleDuplicates === null ? '' : `, ${s.possibleDuplicates} possible duplicates`}`),
   ];
   if (s.unknownColumns.length > 0) lines.push(t2(f, `未识别的列（原样保存）：${s.unknownColumns.join('、')}`, `unknown columns (kept verbatim): ${s.unknownColumns.join(', ')}`));
   // What the importer did with the spreadsheet's shape, when the use case reports it (import-prepare's ready message and batches).

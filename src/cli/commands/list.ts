@@ -5,6 +5,7 @@ import { say, usageError } from '../../domain/errors.js';
 import { localDate } from '../../domain/dates.js';
 import { vocab } from '../../domain/vocabulary.js';
 import { nonEmpty } from '../../domain/text.js';
+import { looksLikeReporterNumber } from '../../domain/reporter.js';
 import type { Factory } from '../factory.js';
 import { t2 } from '../i18n.js';
 import { codedListOption, codedOption, dateOption, periodOption, positiveIntOption } from '../options.js';
@@ -13,7 +14,18 @@ import { itemListing } from '../render/items.js';
 
 interface ListOptions extends OutputOptions {
   period?: string; from?: string; to?: string; source?: string; group?: string; channel?: string;
-  status?: string; disposal?: string; search?: string; accused?: string; unit?: string; limit?: string; asOf?: string; includeVoid?: boolean; overdue?: boolean;
+  status?: string; disposal?: string; search?: string; reporter?: string; reason?: string; accused?: string; unit?: string; limit?: string; asOf?: string; includeVoid?: boolean; overdue?: boolean;
+}
+
+/** `--search` is text only: a phone- or ID-shaped term is answered with the audited look-up instead (SPEC 5). */
+function textSearch(term: string | undefined): string | undefined {
+  if (term !== undefined && looksLikeReporterNumber(term)) {
+    throw usageError(
+      say(`--search 只查文字，不查反映人：“${term.replace(/\d(?=\d{4})/g, '*')}”像电话或身份证号`, `--search looks up text, not reporters: "${term.replace(/\d(?=\d{4})/g, '*')}" looks like a phone or ID number`),
+      say('按反映人查找请用 --reporter 值 --reason 理由（记入审计日志）', 'to look up a reporter use --reporter VALUE --reason TEXT (audited)'),
+    );
+  }
+  return term;
 }
 
 export function defineList(program: Command, f: Factory): void {
@@ -28,7 +40,9 @@ export function defineList(program: Command, f: Factory): void {
     .option('--channel <channel>', t2(f, '信访形式（可多个）', 'channel (comma-separated)'))
     .option('--status <status>', t2(f, `状态（可多个）：${vocab.status.accepted('zh')}`, `status (comma-separated): ${vocab.status.accepted('en')}`))
     .option('--disposal <disposal>', t2(f, `处置方式（可多个）：${vocab.disposal.accepted('zh')}`, `disposal (comma-separated): ${vocab.disposal.accepted('en')}`))
-    .option('--search <text>', t2(f, '在摘要、类别、被反映人、单位、文号中查找；也可按反映人电话或身份证号查找', 'search summary, category, accused, unit, reference; or a reporter phone or ID number'))
+    .option('--search <text>', t2(f, '在摘要、类别、被反映人、单位、文号中查找文字（不查反映人：用 --reporter）', 'search text in summary, category, accused, unit, reference (not reporters: use --reporter)'))
+    .option('--reporter <value>', t2(f, '按反映人的电话、身份证号或姓名查找（须同时给 --reason，记入审计日志）', 'look up a reporter by phone, ID number or name (needs --reason; audited)'))
+    .option('--reason <text>', t2(f, '按反映人查找的理由（记入审计日志）', 'why you look up a reporter (recorded in the audit log)'))
     .option('--accused <name>', t2(f, '被反映人姓名（包含）', 'accused name contains'))
     .option('--unit <text>', t2(f, '被反映人单位（包含）', 'accused unit contains'))
     .option('--as-of <date>', t2(f, '按该日的状态（默认今天）', 'state as of this date (default today)'))
@@ -47,7 +61,9 @@ export function defineList(program: Command, f: Factory): void {
       channels: opts.channel !== undefined ? codedListOption('--channel', opts.channel, vocab.channel) : undefined,
       statuses: opts.status !== undefined ? codedListOption('--status', opts.status, vocab.status) : undefined,
       disposals: opts.disposal !== undefined ? codedListOption('--disposal', opts.disposal, vocab.disposal) : undefined,
-      search: nonEmpty(opts.search),
+      search: textSearch(nonEmpty(opts.search)),
+      reporter: nonEmpty(opts.reporter),
+      reason: opts.reason,
       accused: nonEmpty(opts.accused),
       unit: nonEmpty(opts.unit),
       asOf: opts.asOf !== undefined ? dateOption('--as-of', opts.asOf) : undefined,
