@@ -83,6 +83,8 @@ export interface ItemView extends ItemState {
   reporterId: string | null;
   reporterPhone: string | null;
   reporterAddress: string | null;
+  /** The reporter's sealed block could not be opened: the reporter fields are null (SPEC 5). */
+  reporterDamaged: boolean;
   accusedName: string | null;
   accusedUnit: string | null;
   accusedPost: string | null;

@@ -13,10 +13,15 @@ export interface Reporter {
    * SPEC 5): header → value, sealed with the reporter, never kept in plaintext, never matched on.
    */
   sealed?: Record<string, string>;
+  /**
+   * The sealed block that holds this reporter could not be opened (damaged or altered): only that
+   * block's items show the reporter as damaged; every other item reads as usual (SPEC 5).
+   */
+  damaged?: true;
 }
 
 /** The four reporter fields a clerk gives (sealed columns are not among them). */
-export type ReporterField = Exclude<keyof Reporter, 'sealed'>;
+export type ReporterField = Exclude<keyof Reporter, 'sealed' | 'damaged'>;
 export const REPORTER_FIELDS: readonly ReporterField[] = ['name', 'idNumber', 'phone', 'address'];
 
 export function isEmptyReporter(r: Reporter): boolean {

@@ -5,7 +5,7 @@
 // insertItem; the reporters of up to BLOCK_SIZE consecutive items are sealed together in one block.
 
 import type { ItemDraft } from '../domain/item.js';
-import type { ReporterHashes } from './vault.js';
+import { sealedJson, type ReporterHashes } from './vault.js';
 
 export type { Intake } from './items.js';
 export type PackedValue = string | number | null;
@@ -15,8 +15,10 @@ export const AT = {
   line: 0, fingerprint: 1, nameHash: 2, idHash: 3, phoneHash: 4, received: 5, source: 6, forwardedBy: 7, ref: 8,
   channel: 9, kind: 10, category: 11, summary: 12, realName: 13, accusedName: 14, accusedUnit: 15, accusedPost: 16,
   accusedRank: 17, extra: 18, reporterName: 19, reporterId: 20, reporterPhone: 21, reporterAddress: 22,
+  /** Columns sealed with the reporter (`--map HEADER=sealed`) as JSON, or null. */
+  reporterSealed: 23,
 } as const;
-export const PACKED_WIDTH = 23;
+export const PACKED_WIDTH = 24;
 
 /** Appends an item to a packed array (the layout of AT). */
 export function packItem(out: PackedValue[], line: number, d: ItemDraft, fingerprint: number, h: ReporterHashes): void {
@@ -25,7 +27,7 @@ export function packItem(out: PackedValue[], line: number, d: ItemDraft, fingerp
     d.channel, d.kind, d.category ?? null, d.summary ?? null, d.realName ? 1 : 0, d.accusedName ?? null,
     d.accusedUnit ?? null, d.accusedPost ?? null, d.accusedRank ?? null,
     Object.keys(d.extra).length > 0 ? JSON.stringify(d.extra) : null,
-    r.name ?? null, r.idNumber ?? null, r.phone ?? null, r.address ?? null);
+    r.name ?? null, r.idNumber ?? null, r.phone ?? null, r.address ?? null, sealedJson(r.sealed));
 }
 
 /** The items table's columns in the order writers bind them: six the writer assigns, then AT.fingerprint to AT.extra. */

@@ -51,8 +51,11 @@ export async function copyRegistry(source: Registry, target: Registry): Promise<
   const counts: CopyCounts = {};
   await target.write(async (trx) => {
     for (const table of tables) {
-      const columns = (raw.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
-      const rows = raw.prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}" ORDER BY rowid`).raw();
+      const info = raw.prepare(`PRAGMA table_info("${table}")`).all() as { name: string; pk: number }[];
+      const columns = info.map((c) => c.name);
+      // In primary-key order (some tables are WITHOUT ROWID), so that the copy's rows come in the same order.
+      const pk = info.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => `"${c.name}"`);
+      const rows = raw.prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}"${pk.length ? ` ORDER BY ${pk.join(', ')}` : ''}`).raw();
       let text = '';
       let n = 0;
       let pending = 0;

@@ -70,10 +70,13 @@ export class Vault {
    * authenticated data, so that an item pointed at another block finds no reporter of its own.
    */
   sealBlock(blockId: number, entries: readonly (readonly [code: string, r: Reporter])[]): Buffer {
-    return this.sealTuples(blockId, entries.map(([code, r]) => [code, r.name ?? null, r.idNumber ?? null, r.phone ?? null, r.address ?? null]));
+    return this.sealTuples(blockId, entries.map(([code, r]) => [code, r.name ?? null, r.idNumber ?? null, r.phone ?? null, r.address ?? null, sealedJson(r.sealed)]));
   }
 
-  /** sealBlock for entries already laid out as stored: [code, name, idNumber, phone, address]. */
+  /**
+   * sealBlock for entries already laid out as stored: [code, name, idNumber, phone, address,
+   * sealed columns as JSON or null] (blocks sealed before sealed columns existed have five).
+   */
   sealTuples(blockId: number, entries: readonly (readonly (string | number | null)[])[]): Buffer {
     const iv = this.nextIv();
     const cipher = createCipheriv('aes-256-gcm', this.sealKey, iv);
@@ -105,6 +108,8 @@ export class Vault {
         const v = values[i];
         if (v != null) r[f] = v;
       });
+      const sealed = values[REPORTER_FIELDS.length];
+      if (typeof sealed === 'string') r.sealed = JSON.parse(sealed) as Record<string, string>;
       out.set(code, r);
     }
     return out;
@@ -135,6 +140,11 @@ export class Vault {
   digest(text: string): number {
     return int53(hash('sha256', `${this.digestPrefix}\u0000${text}`, 'binary'));
   }
+}
+
+/** Sealed columns (`--map HEADER=sealed`) travel in the block as one JSON text, or null. */
+export function sealedJson(sealed: Record<string, string> | undefined): string | null {
+  return sealed && Object.keys(sealed).length > 0 ? JSON.stringify(sealed) : null;
 }
 
 function blockDamaged(blockId: number) {

@@ -3,6 +3,7 @@
 import { ChainVerifier, type AuditEntry, type ChainFault } from '../domain/audit.js';
 import { auditEntries, auditHead, KEYED_SCHEME, SCHEME_KEY } from '../store/audit.js';
 import { getMeta } from '../store/meta.js';
+import { damagedReporterBlocks } from '../store/items.js';
 import type { UseCaseContext } from './context.js';
 
 export async function readAuditLog(ctx: Pick<UseCaseContext, 'registry'>, itemCode?: string): Promise<AuditEntry[]> {
@@ -19,6 +20,8 @@ export interface VerifyResult {
   /** False for a log still under the unkeyed chain of earlier versions (init upgrades it). */
   keyed: boolean;
   fault?: ChainFault;
+  /** Sealed reporter blocks that do not open, or do not hold the items pointing at them, with those items. */
+  damagedBlocks: { block: number; codes: string[] }[];
 }
 
 /**
@@ -30,7 +33,10 @@ export async function verifyAuditLog(ctx: Pick<UseCaseContext, 'registry' | 'vau
   const keyed = (await getMeta(ctx.registry.db, SCHEME_KEY)) === KEYED_SCHEME;
   const v = new ChainVerifier(keyed ? (await ctx.vault()).auditKey() : undefined);
   let expectedSeen = false;
-  const result = (fault?: ChainFault): VerifyResult => ({ ok: fault === undefined, checked: v.count, head: v.head(), keyed, ...(fault ? { fault } : {}) });
+  let damagedBlocks: VerifyResult['damagedBlocks'] = [];
+  const result = (fault?: ChainFault): VerifyResult => ({
+    ok: fault === undefined && damagedBlocks.length === 0, checked: v.count, head: v.head(), keyed, ...(fault ? { fault } : {}), damagedBlocks,
+  });
   for await (const e of auditEntries(ctx.registry.db)) {
     const fault = v.check(e);
     if (fault) return result(fault);
@@ -40,5 +46,7 @@ export async function verifyAuditLog(ctx: Pick<UseCaseContext, 'registry' | 'vau
     }
   }
   if (expect && !expectedSeen && expect.seq > 0) return result({ seq: expect.seq, problem: 'unexpected-head' });
-  return result(v.finish(await auditHead(ctx.registry.db)));
+  const fault = v.finish(await auditHead(ctx.registry.db));
+  if (!fault) damagedBlocks = await damagedReporterBlocks(ctx.registry.db, await ctx.vault());
+  return result(fault);
 }

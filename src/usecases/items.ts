@@ -1,7 +1,7 @@
 // Looking items up: list with filters, show one with its history, reveal a reporter (audited).
 
 import type { IsoDate } from '../domain/dates.js';
-import { say, notFound, usageError } from '../domain/errors.js';
+import { integrityError, say, notFound, usageError } from '../domain/errors.js';
 import { formatCode, parseCode, type ItemView, type StoredItem } from '../domain/item.js';
 import type { ItemEvent } from '../domain/events.js';
 import { maskIdNumber, maskName, maskPhone, reporterTermKind, type Reporter } from '../domain/reporter.js';
@@ -55,7 +55,7 @@ export async function* listItemPages(ctx: UseCaseContext, f: ListFilters, pageSi
     const late = (r: (typeof rows)[number]) => !rules || missedDeadlines({ received: r.received, realName: Number(r.real_name) === 1 }, states.get(Number(r.id))!, asOf, rules).length > 0;
     const kept = rows.filter((r) => states.has(Number(r.id)) && late(r)).slice(0, left);
     const reporters = await ReporterReader.load(ctx.registry.db, vault, kept);
-    const views = kept.map((r) => itemViewOf(rowToItem(r, reporters.reporterOf(r, vault)), states.get(Number(r.id))!));
+    const views = kept.map((r) => itemViewOf(rowToItem(r, reporters.reporterOf(r)), states.get(Number(r.id))!));
     left -= views.length;
     if (views.length > 0) yield views;
     if (rows.length < pageSize) break;
@@ -116,7 +116,7 @@ export async function requireItem(ctx: UseCaseContext, code: string): Promise<{ 
   const vault = await ctx.vault();
   const events = (await eventsByItem(ctx.registry.db, [Number(row.id)])).get(Number(row.id)) ?? [];
   const reporters = await ReporterReader.load(ctx.registry.db, vault, [row]);
-  return { stored: rowToItem(row, reporters.reporterOf(row, vault)), events };
+  return { stored: rowToItem(row, reporters.reporterOf(row)), events };
 }
 
 /** One item with its state at `asOf` (today by default) as known at `knownAt`, its events and its audit history. */
@@ -147,6 +147,12 @@ export async function revealReporter(ctx: UseCaseContext, code: string, reason: 
     throw usageError(say('查看反映人身份必须用 --reason 说明理由', 'revealing a reporter needs a reason: --reason TEXT'));
   }
   const { stored } = await requireItem(ctx, code);
+  if (stored.reporter.damaged) {
+    throw integrityError(
+      say(`${stored.code} 的反映人信息无法解密：所在的加密块已损坏或被改动`, `the reporter of ${stored.code} cannot be decrypted: its sealed block is damaged or was altered`),
+      say('用 xinfang audit verify 查看受影响的信访件；从备份恢复登记库', 'run `xinfang audit verify` to see the items affected; restore the registry from a backup'),
+    );
+  }
   const now = ctx.now();
   await ctx.registry.write((trx) =>
     appendAudit(trx, { at: now, operator: ctx.operator, action: 'reveal', itemCode: stored.code, details: { reason: why } }).then(() => undefined),

@@ -30,6 +30,7 @@ export function itemViewOf(item: StoredItem, s: ItemState): ItemView {
     reporterId: r.idNumber ?? null,
     reporterPhone: r.phone ?? null,
     reporterAddress: r.address ?? null,
+    reporterDamaged: item.reporter.damaged === true,
     accusedName: item.accusedName ?? null,
     accusedUnit: item.accusedUnit ?? null,
     accusedPost: item.accusedPost ?? null,

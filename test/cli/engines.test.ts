@@ -152,3 +152,30 @@ describe('runCli without a registry', () => {
     expect(existsSync('/nonexistent/x.db')).toBe(false);
   });
 });
+
+describe('SQLite registry files (SPEC 5)', () => {
+  let s: CliSandbox;
+  beforeEach(async () => { s = await cliSandbox(sqlite, { init: false }); });
+  afterEach(async () => { await s.cleanup(); });
+
+  it('are created owner-only with their -wal and -shm, and init narrows an existing registry opened to others', async () => {
+    const { chmodSync } = await import('node:fs');
+    await s.ok(['init']);
+    await s.ok(REGISTER);
+    for (const f of [s.db, `${s.db}-wal`, `${s.db}-shm`]) {
+      if (existsSync(f)) expect(statSync(f).mode & 0o077, f).toBe(0);
+    }
+    chmodSync(s.db, 0o644);
+    await s.ok(['init']);
+    expect(statSync(s.db).mode & 0o077).toBe(0);
+  });
+
+  it('secure_delete is on, so deleted reporter data does not linger in free pages', async () => {
+    await s.ok(['init']);
+    // A separate connection reports its own setting; the program's own connection sets it at open.
+    const { SqliteEngine } = await import('../../src/store/engine/sqlite.js');
+    const engine = await SqliteEngine.open(s.db, { create: false });
+    expect(engine.handle.pragma('secure_delete', { simple: true })).toBe(1);
+    await engine.close();
+  });
+});

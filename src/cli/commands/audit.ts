@@ -70,7 +70,15 @@ export function defineAudit(program: Command, f: Factory): void {
         }
         return;
       }
-      const fault = r.fault!;
+      if (!r.fault) {
+        const codes = r.damagedBlocks.flatMap((b) => b.codes);
+        if (!opts.json) f.io.stdout.write(formatHead(r.head) + '\n');
+        throw integrityError(
+          say(`反映人加密块损坏或被改动（第 ${r.damagedBlocks.map((b) => b.block).join('、')} 块）：${codes.length ? `受影响的信访件 ${codes.join('、')}` : '没有信访件指向它'}`,
+            `reporter blocks damaged or altered (${r.damagedBlocks.map((b) => b.block).join(', ')}): ${codes.length ? `items affected ${codes.join(', ')}` : 'no item points at them'}`),
+          say('从备份恢复登记库；其他信访件不受影响', 'restore the registry from a backup; other items are unaffected'));
+      }
+      const fault = r.fault;
       const what = {
         altered: say(`第 ${fault.seq} 条记录被改动过`, `entry ${fault.seq} was altered`),
         relinked: say(`第 ${fault.seq} 条记录与前一条链接不上（前面的记录被改动、插入或删除）`, `entry ${fault.seq} does not link to the one before (an earlier entry was altered, inserted or removed)`),

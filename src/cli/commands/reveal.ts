@@ -5,6 +5,7 @@ import { FIELD_LABELS } from '../../domain/item.js';
 import type { Factory } from '../factory.js';
 import { t2 } from '../i18n.js';
 import { renderRecord } from '../render/table.js';
+import { humanRecord } from '../render/safe.js';
 
 export function defineReveal(program: Command, f: Factory): void {
   program
@@ -20,18 +21,20 @@ export function defineReveal(program: Command, f: Factory): void {
       if (opts.json) {
         f.io.stdout.write(JSON.stringify({
           code: r.code, realName: r.realName, reporterName: r.reporter.name ?? null, reporterId: r.reporter.idNumber ?? null,
-          reporterPhone: r.reporter.phone ?? null, reporterAddress: r.reporter.address ?? null,
+          reporterPhone: r.reporter.phone ?? null, reporterAddress: r.reporter.address ?? null, sealed: r.reporter.sealed ?? {},
         }, null, 2) + '\n');
         return;
       }
       const none = t2(f, '（无）', '(none)');
-      f.io.stdout.write(renderRecord([
+      f.io.stdout.write(renderRecord(humanRecord([
         [f.t(FIELD_LABELS.code), r.code],
         [f.t(FIELD_LABELS.reporterName), r.reporter.name ?? none],
         [f.t(FIELD_LABELS.reporterId), r.reporter.idNumber ?? none],
         [f.t(FIELD_LABELS.reporterPhone), r.reporter.phone ?? none],
         [f.t(FIELD_LABELS.reporterAddress), r.reporter.address ?? none],
-      ]));
+        // Columns imported with --map HEADER=sealed, under their own headers.
+        ...Object.entries(r.reporter.sealed ?? {}),
+      ])));
       f.info(t2(f, '已记入审计日志。', 'recorded in the audit log.'));
     });
 }

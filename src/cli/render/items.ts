@@ -30,7 +30,7 @@ const all: Record<string, Column<ItemView>> = {
   category: col('category'),
   summary: col('summary', { wide: true }),
   realName: col('realName', { human: (v, l) => (v.realName ? (l === 'zh' ? '是' : 'yes') : l === 'zh' ? '否' : 'no'), raw: (v) => v.realName }),
-  reporterName: col('reporterName'),
+  reporterName: col('reporterName', { human: (v, l) => (v.reporterDamaged ? (l === 'zh' ? '（已损坏）' : '(damaged)') : v.reporterName) }),
   reporterId: col('reporterId'),
   reporterPhone: col('reporterPhone'),
   reporterAddress: col('reporterAddress'),

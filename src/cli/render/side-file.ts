@@ -9,24 +9,8 @@ import { closeSync, fchmodSync, fchownSync, openSync, renameSync, statSync, unli
 import { dirname, resolve } from 'node:path';
 import { say, usageError, type Bilingual } from '../../domain/errors.js';
 
-/** The permissions a side file gets, and the group it is given when shared. */
-export interface SideFileAccess {
-  mode: 0o600 | 0o660;
-  /** The group to give the file (the folder's), when it is shared. */
-  gid?: number;
-}
-
-/**
- * Owner only (0600), or owner and group (0660, in the folder's group) when the folder belongs to
- * a group other than the user's primary group and that group may write there: the office's
- * shared folder, where several clerks with their own accounts work on one registry (SPEC 5).
- * `user` is undefined where POSIX ids do not exist (Windows): owner only.
- */
-export function sideFileAccess(folder: { gid: number; mode: number }, user: { gid: number } | undefined): SideFileAccess {
-  if (user === undefined) return { mode: 0o600 };
-  if (folder.gid !== user.gid && (folder.mode & 0o020) !== 0) return { mode: 0o660, gid: folder.gid };
-  return { mode: 0o600 };
-}
+export { sideFileAccess, type SideFileAccess } from '../../domain/access.js';
+import { sideFileAccess } from '../../domain/access.js';
 
 export interface SideFile {
   /** The descriptor to write to (the temporary file). */

@@ -132,8 +132,8 @@ export async function postgresBulkWriter(client: pg.PoolClient, vault: Vault, in
         const seq = await seqFor(year);
         const code = formatCode(year, seq);
         const id = nextId++;
-        const name = p[at + AT.reporterName]!, idNumber = p[at + AT.reporterId]!, phone = p[at + AT.reporterPhone]!, address = p[at + AT.reporterAddress]!;
-        const hasReporter = name !== null || idNumber !== null || phone !== null || address !== null;
+        const name = p[at + AT.reporterName]!, idNumber = p[at + AT.reporterId]!, phone = p[at + AT.reporterPhone]!, address = p[at + AT.reporterAddress]!, sealed = p[at + AT.reporterSealed]!;
+        const hasReporter = name !== null || idNumber !== null || phone !== null || address !== null || sealed !== null;
         if (hasReporter && !blockOpen) {
           // Items are copied before their block is full: the block row exists (empty) first and is sealed when full.
           await client.query("INSERT INTO reporter_blocks (id, data) VALUES ($1, '\\x'::bytea)", [blockId]);
@@ -145,7 +145,7 @@ export async function postgresBulkWriter(client: pg.PoolClient, vault: Vault, in
         mine.set(key, { code, fingerprint: fp });
         out.push({ state: 'new', code, line, forwardedBy: organ, ref });
         if (hasReporter) {
-          sealing.push([code, name, idNumber, phone, address]);
+          sealing.push([code, name, idNumber, phone, address, sealed]);
           if (sealing.length === BLOCK_SIZE) await flushBlock();
         }
       }

@@ -90,8 +90,8 @@ export function sqliteBulkWriter(raw: BetterSqlite3.Database, vault: Vault, inta
     seqs.set(year, seq);
     const code = formatCode(year, seq);
     const id = nextId++;
-    const name = p[at + AT.reporterName]!, idNumber = p[at + AT.reporterId]!, phone = p[at + AT.reporterPhone]!, address = p[at + AT.reporterAddress]!;
-    const hasReporter = name !== null || idNumber !== null || phone !== null || address !== null;
+    const name = p[at + AT.reporterName]!, idNumber = p[at + AT.reporterId]!, phone = p[at + AT.reporterPhone]!, address = p[at + AT.reporterAddress]!, sealed = p[at + AT.reporterSealed]!;
+    const hasReporter = name !== null || idNumber !== null || phone !== null || address !== null || sealed !== null;
     if (hasReporter && sealing.length === 0) openBlock.run(blockId);
     insertItem.run(id, code, year, seq, hasReporter ? blockId : null, intakeId,
       p[at + 1], p[at + 2], p[at + 3], p[at + 4], p[at + 5], p[at + 6], p[at + 7], p[at + 8], p[at + 9],
@@ -100,7 +100,7 @@ export function sqliteBulkWriter(raw: BetterSqlite3.Database, vault: Vault, inta
     mine.add(organ !== null && ref !== null ? refKey(organ, ref) : contentKey(received, p[at + AT.fingerprint]!), id - firstId);
     shared?.add(p[at + AT.phoneHash] as number | null, p[at + AT.idHash] as number | null);
     if (hasReporter) {
-      sealing.push([code, name, idNumber, phone, address]);
+      sealing.push([code, name, idNumber, phone, address, sealed]);
       if (sealing.length === BLOCK_SIZE) flushBlock();
     }
     return { state: 'new', code };

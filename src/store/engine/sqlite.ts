@@ -2,7 +2,8 @@
 // machine need (WAL, a busy timeout, foreign keys, synchronous=FULL, secure_delete). The write lock
 // is SQLite's own, taken at BEGIN IMMEDIATE: a second writer waits up to the busy timeout.
 
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fchmodSync, fchownSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { sideFileAccess } from '../../domain/access.js';
 import { dirname, resolve } from 'node:path';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -39,7 +40,10 @@ export class SqliteEngine implements Engine {
         say('用 --db 指定登记库文件，如 --db 文件夹/xinfang.db', 'point --db at the registry file, e.g. --db folder/xinfang.db'),
       );
     }
-    if (opts.create) makeParents(path);
+    if (opts.create) {
+      makeParents(path);
+      ownerOnly(path);
+    }
     const { default: SqliteDatabase } = await import('better-sqlite3');
     let raw: BetterSqlite3.Database;
     try {
@@ -102,6 +106,35 @@ export class SqliteEngine implements Engine {
 
   async close(): Promise<void> {
     await this.db.destroy();
+  }
+}
+
+/**
+ * The registry file and its -wal/-shm are never readable by others (SPEC 5): owner only, or owner
+ * and group in an office-group folder (domain/access.ts). A new file is created so before SQLite
+ * opens it (SQLite gives -wal and -shm the database file's mode); `init` narrows an existing
+ * registry whose files are wider.
+ */
+function ownerOnly(path: string): void {
+  const folder = statSync(dirname(resolve(path)));
+  const user = typeof process.getgid === 'function' ? { gid: process.getgid() } : undefined;
+  const access = sideFileAccess({ gid: folder.gid, mode: folder.mode }, user);
+  try {
+    if (!existsSync(path)) {
+      const fd = openSync(path, 'wx', access.mode);
+      try {
+        fchmodSync(fd, access.mode);
+        if (access.gid !== undefined) fchownSync(fd, process.getuid!(), access.gid);
+      } catch { /* not in the folder's group: the file stays owner-only */ } finally {
+        closeSync(fd);
+      }
+      return;
+    }
+    for (const f of [path, `${path}-wal`, `${path}-shm`]) {
+      if (existsSync(f) && (statSync(f).mode & 0o007) !== 0) chmodSync(f, access.mode);
+    }
+  } catch (e) {
+    throw usageError(say(`无法设置登记库文件 ${path} 的权限：${(e as Error).message}`, `cannot set the permissions of the registry file ${path}: ${(e as Error).message}`));
   }
 }
 
