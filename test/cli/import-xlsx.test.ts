@@ -82,7 +82,7 @@ describe.each(testRegistries)('.xlsx import on $engine', (registry) => {
         ['甘纪转〔2016〕2号', '甘肃省纪委监委', '2016-02-30', '李乙', null, '反映乙事'],
       ],
     }]);
-    const r = await imp([file, '--skip-invalid', '--json']);
+    const r = await imp([file, '--skip-invalid', '--rejects', join(s.dir, 'ids.rejects.csv'), '--json']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Excel');
     expect(r.stderr).toContain('第 3 行，“收件日期”列：“2016-02-30”：日期不存在');
