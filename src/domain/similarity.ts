@@ -425,15 +425,20 @@ export class DupTable {
 /** How many items a bucket may hold and still be compared pairwise; a bigger one is a common template or name, skipped. */
 export const BUCKET_CAPS = { accused: 64, reporter: 64, text: 16 } as const;
 
+/** (key, row) pairs as key · 2^21 + row, sorted: by key, then row. Rows must be below 2^21. */
+export function sortedKeyRows(keys: ArrayLike<number>, rows: ArrayLike<number>, n: number): Float64Array {
+  const packed = new Float64Array(n);
+  for (let i = 0; i < n; i++) packed[i] = keys[i]! * 2097152 + rows[i]!;
+  return packed.sort();
+}
+
 /**
  * Groups rows by 32-bit key in linear passes (one sort of key · 2^21 + row) and calls `each` with
  * every key and its rows in ascending order. `members` is one scratch array reused from call to
  * call: read it, do not keep it. Rows must be below 2^21.
  */
 export function forEachGroup(keys: ArrayLike<number>, rows: ArrayLike<number>, n: number, each: (key: number, members: number[]) => void): void {
-  const packed = new Float64Array(n);
-  for (let i = 0; i < n; i++) packed[i] = keys[i]! * 2097152 + rows[i]!;
-  packed.sort();
+  const packed = sortedKeyRows(keys, rows, n);
   const members: number[] = [];
   let key = -1;
   for (let i = 0; i < n; i++) {

@@ -10,9 +10,9 @@
 // Reporter matching reads the items' own keyed hashes (and their indexes); nothing here holds
 // reporter data or a copy of it (SPEC 5).
 
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import {
-  BUCKET_CAPS, DupTable, MAX_ACCUSED, MAX_PLACES, SIGNATURE_SIZE, bandBuckets, dupFeatures, forEachGroup,
+  BUCKET_CAPS, DupTable, MAX_ACCUSED, MAX_PLACES, SIGNATURE_SIZE, bandBuckets, dupFeatures, forEachGroup, sortedKeyRows,
   type DupFeatures, type DupReason,
 } from '../domain/similarity.js';
 import { getMeta, setMeta } from './meta.js';
@@ -22,7 +22,10 @@ import type { Database } from './schema.js';
 interface DupTables {
   dup_signatures: { item_id: number; features: Uint8Array };
   dup_buckets: { bucket: number; item_id: number };
-  dup_candidates: { item_id: number; original_id: number; score: number; reasons: string };
+  dup_candidates: {
+    item_id: number; original_id: number; score: number; reasons: string;
+    item_code: string; item_received: string; original_code: string; original_received: string;
+  };
 }
 type DupDb = Kysely<Database & DupTables>;
 const dupDb = (db: Db) => db as unknown as DupDb;
@@ -150,19 +153,26 @@ export async function extendDupIndex(trx: Db): Promise<IndexExtension> {
     : [];
   for (let i = 0; i < stale.length; i += IN_CHUNK) {
     const ids = stale.slice(i, i + IN_CHUNK);
-    await db.deleteFrom('dup_buckets').where('item_id', 'in', ids).execute();
+    // Their bucket rows, found from the features they were signed with.
+    for (const r of await db.selectFrom('dup_signatures').select(['item_id', 'features']).where('item_id', 'in', ids).execute()) {
+      const old = new DupTable(1);
+      old.add(decodeFeatures(r.features, []));
+      const sig = old.signature(0);
+      const keys = [...old.accusedKeys(0).map((k) => ACCUSED_TAG + k), ...(sig ? bandBuckets(sig).map((k) => TEXT_TAG + k) : [])];
+      if (keys.length > 0) await db.deleteFrom('dup_buckets').where('bucket', 'in', keys).where('item_id', '=', Number(r.item_id)).execute();
+    }
     await db.deleteFrom('dup_signatures').where('item_id', 'in', ids).execute();
     await db.deleteFrom('dup_candidates').where((eb) => eb.or([eb('item_id', 'in', ids), eb('original_id', 'in', ids)])).execute();
   }
 
   // Sign the new and the stale items: rows 0..n-1 of the table.
   const table = new DupTable(Math.max(1024, maxItem - itemsMark + stale.length));
-  const ids: number[] = [];
-  const received: string[] = [];
+  // Item id and received date (as YYYYMMDD) of each row.
+  const ids = new Growable(Int32Array), received = new Growable(Int32Array);
   const add = (r: ItemSource) => {
     table.add(dupFeatures({ accusedName: r.accused_name, accusedUnit: r.accused_unit, summary: r.summary, reporterIdHash: num(r.reporter_id_hash), reporterPhoneHash: num(r.reporter_phone_hash) }));
     ids.push(Number(r.id));
-    received.push(r.received);
+    received.push(dayNumber(r.received));
   };
   for (let i = 0; i < stale.length; i += IN_CHUNK) {
     for (const r of await itemSources(trx).where('id', 'in', stale.slice(i, i + IN_CHUNK)).execute()) add(r);
@@ -173,7 +183,7 @@ export async function extendDupIndex(trx: Db): Promise<IndexExtension> {
     if (page.length < PAGE) break;
     after = Number(page[page.length - 1]!.id);
   }
-  const fresh = ids.length;
+  const fresh = ids.n;
   if (fresh > 2_000_000) throw new Error('duplicate index: more than 2,000,000 items to sign at once');
 
   // Keys of the fresh rows.
@@ -250,7 +260,7 @@ export async function extendDupIndex(trx: Db): Promise<IndexExtension> {
         const keys = [num(r.reporter_id_hash), num(r.reporter_phone_hash)].filter((h): h is number => h !== null);
         oldRow.set(Number(r.item_id), table.add(decodeFeatures(r.features, keys)));
         ids.push(Number(r.item_id));
-        received.push(r.received);
+        received.push(dayNumber(r.received));
       }
     }
     const meet = (kr: KeyRows, members: (key: number) => number[] | undefined, cap: number, counts?: Map<number, number>) => {
@@ -279,12 +289,16 @@ export async function extendDupIndex(trx: Db): Promise<IndexExtension> {
 
   // Score, orient (later item first) and keep the best few per later item.
   const best = new Map<number, { original: number; score: number; reasons: DupReason[] }[]>();
+  const day = new Map<number, number>();
+  const rid = ids.a, rday = received.a;
   for (const p of pairs.unique()) {
     const x = Math.floor(p / 2097152), y = p % 2097152;
     const s = table.score(x, y);
     if (s.score < STORED_MIN_SCORE) continue;
-    const xLater = received[x]! > received[y]! || (received[x] === received[y] && ids[x]! > ids[y]!);
-    const [later, earlier] = xLater ? [ids[x]!, ids[y]!] : [ids[y]!, ids[x]!];
+    const xLater = rday[x]! > rday[y]! || (rday[x] === rday[y] && rid[x]! > rid[y]!);
+    const [a, b] = xLater ? [x, y] : [y, x];
+    const [later, earlier] = [rid[a]!, rid[b]!];
+    day.set(later, rday[a]!).set(earlier, rday[b]!);
     const list = best.get(later) ?? best.set(later, []).get(later)!;
     list.push({ original: earlier, score: s.score, reasons: s.reasons });
     if (list.length > KEPT_PER_ITEM) {
@@ -292,23 +306,53 @@ export async function extendDupIndex(trx: Db): Promise<IndexExtension> {
       list.length = KEPT_PER_ITEM;
     }
   }
+  const codes = new Map<number, string>();
+  const involved = [...day.keys()];
+  for (let i = 0; i < involved.length; i += IN_CHUNK) {
+    for (const r of await trx.selectFrom('items').select(['id', 'code']).where('id', 'in', involved.slice(i, i + IN_CHUNK)).execute()) codes.set(Number(r.id), r.code);
+  }
   const candidateRows: DupTables['dup_candidates'][] = [];
-  for (const [item, list] of best) for (const c of list) candidateRows.push({ item_id: item, original_id: c.original, score: c.score, reasons: c.reasons.join(',') });
+  for (const [item, list] of best) {
+    for (const c of list) {
+      candidateRows.push({
+        item_id: item, original_id: c.original, score: c.score, reasons: c.reasons.join(','),
+        item_code: codes.get(item)!, item_received: isoDay(day.get(item)!), original_code: codes.get(c.original)!, original_received: isoDay(day.get(c.original)!),
+      });
+    }
+  }
 
   // Store: features, bucket members (each bucket up to its cap + 1), pairs, and the marks.
-  const signatureRows: DupTables['dup_signatures'][] = [];
-  for (let r = 0; r < fresh; r++) signatureRows.push({ item_id: ids[r]!, features: encodeFeatures(table.features(r)) });
-  await insertChunked(db, 'dup_signatures', signatureRows, 2);
-  signatureRows.length = 0;
-  const bucketRows: DupTables['dup_buckets'][] = [];
-  const keep = (kr: KeyRows, tag: number, cap: number) => forEachGroup(kr.keys, kr.rows, kr.n, (key, members) => {
-    const room = cap + 1 - (stored.get(tag + key)?.length ?? 0);
-    for (let i = 0; i < Math.min(room, members.length); i++) bucketRows.push({ bucket: tag + key, item_id: ids[members[i]!]! });
-  });
-  keep(accused, ACCUSED_TAG, BUCKET_CAPS.accused);
-  keep(text, TEXT_TAG, BUCKET_CAPS.text);
-  await insertChunked(db, 'dup_buckets', bucketRows, 2);
-  await insertChunked(db, 'dup_candidates', candidateRows, 4);
+  const SIGNATURES_PER_INSERT = 5_000;
+  for (let r0 = 0; r0 < fresh; r0 += SIGNATURES_PER_INSERT) {
+    const rows: DupTables['dup_signatures'][] = [];
+    for (let r = r0; r < Math.min(fresh, r0 + SIGNATURES_PER_INSERT); r++) rows.push({ item_id: rid[r]!, features: encodeFeatures(table.features(r)) });
+    await db.insertInto('dup_signatures').values(rows).execute();
+  }
+  // Bucket rows in key order (sequential B-tree inserts), written as they are found.
+  const keep = async (kr: KeyRows, tag: number, cap: number) => {
+    const sorted = sortedKeyRows(kr.keys, kr.rows, kr.n);
+    const out = new NumberPairs();
+    let key = -1, taken = 0, room = 0;
+    for (let i = 0; i < sorted.length; i++) {
+      const k = Math.floor(sorted[i]! / 2097152);
+      if (k !== key) {
+        key = k;
+        taken = 0;
+        room = cap + 1 - (stored.get(tag + k)?.length ?? 0);
+      }
+      if (taken++ < room) out.push(tag + k, rid[sorted[i]! - k * 2097152]!);
+      if (out.n === INSERT_ROWS) {
+        await insertNumberPairs(trx, 'dup_buckets', ['bucket', 'item_id'], out);
+        out.n = 0;
+      }
+    }
+    await insertNumberPairs(trx, 'dup_buckets', ['bucket', 'item_id'], out);
+  };
+  await keep(accused, ACCUSED_TAG, BUCKET_CAPS.accused);
+  await keep(text, TEXT_TAG, BUCKET_CAPS.text);
+  for (let i = 0; i < candidateRows.length; i += SIGNATURES_PER_INSERT) {
+    await db.insertInto('dup_candidates').values(candidateRows.slice(i, i + SIGNATURES_PER_INSERT)).onConflict((oc) => oc.doNothing()).execute();
+  }
   await setMeta(trx, META_ITEMS, String(Math.max(itemsMark, maxItem)));
   await setMeta(trx, META_EVENTS, String(Math.max(eventsMark, maxEvent)));
   return { signed: fresh, resigned: stale.length, pairs: candidateRows.length };
@@ -332,10 +376,67 @@ function itemSources(db: Db) {
   return db.selectFrom('items').select(['id', 'received', 'accused_name', 'accused_unit', 'summary', 'reporter_id_hash', 'reporter_phone_hash']);
 }
 
-async function insertChunked<T extends keyof DupTables>(db: DupDb, table: T, rows: DupTables[T][], columns: number): Promise<void> {
-  const per = Math.floor(30_000 / columns);
-  for (let i = 0; i < rows.length; i += per) {
-    await db.insertInto(table).values(rows.slice(i, i + per) as any).onConflict((oc) => oc.doNothing()).execute();
+const INSERT_ROWS = 20_000;
+
+/** A growable typed array of numbers. */
+class Growable<T extends Int32Array | Float64Array> {
+  a: T;
+  n = 0;
+  constructor(private readonly Kind: new (n: number) => T) {
+    this.a = new Kind(1024);
+  }
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new this.Kind(this.n * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
+}
+
+/** YYYY-MM-DD as the number YYYYMMDD (same order), and back. */
+function dayNumber(iso: string): number {
+  return Number(iso.slice(0, 4)) * 10000 + Number(iso.slice(5, 7)) * 100 + Number(iso.slice(8, 10));
+}
+function isoDay(n: number): string {
+  const y = Math.floor(n / 10000), m = Math.floor(n / 100) % 100, d = n % 100;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Growable pairs of integers (bucket key below 2^53, item id), 12 bytes a pair. */
+class NumberPairs {
+  a = new Float64Array(1024);
+  b = new Uint32Array(1024);
+  n = 0;
+  push(x: number, y: number): void {
+    if (this.n === this.a.length) {
+      const a = new Float64Array(this.n * 2), b = new Uint32Array(this.n * 2);
+      a.set(this.a);
+      b.set(this.b);
+      this.a = a;
+      this.b = b;
+    }
+    this.a[this.n] = x;
+    this.b[this.n++] = y;
+  }
+}
+
+/**
+ * Inserts integer pairs as multi-row INSERTs with the numbers written into the SQL text (they are
+ * integers this module computed, never input, so nothing can be injected): building the text is
+ * many times cheaper than binding a hundred thousand parameters through the query builder, and
+ * the same statement serves both engines. Duplicates are skipped.
+ */
+async function insertNumberPairs(trx: Db, table: 'dup_buckets', columns: [string, string], rows: NumberPairs): Promise<void> {
+  for (let i = 0; i < rows.n; i += INSERT_ROWS) {
+    const parts: string[] = [];
+    for (let k = i; k < Math.min(rows.n, i + INSERT_ROWS); k++) {
+      const x = rows.a[k]!, y = rows.b[k]!;
+      if (!Number.isSafeInteger(x) || !Number.isSafeInteger(y)) throw new Error('duplicate index: a key is not an integer');
+      parts.push(`(${x},${y})`);
+    }
+    await sql.raw(`insert into ${table} (${columns[0]}, ${columns[1]}) values ${parts.join(',')} on conflict do nothing`).execute(trx);
   }
 }
 
@@ -355,11 +456,9 @@ export interface CandidateRow {
 
 /** Every stored candidate pair scoring at least `minScore`. */
 export async function candidatePairs(trx: Db, minScore: number): Promise<CandidateRow[]> {
-  const rows = await dupDb(trx).selectFrom('dup_candidates as c')
-    .innerJoin('items as a', 'a.id', 'c.item_id')
-    .innerJoin('items as b', 'b.id', 'c.original_id')
-    .select(['c.item_id', 'c.original_id', 'c.score', 'c.reasons', 'a.code as item_code', 'a.received as item_received', 'b.code as original_code', 'b.received as original_received'])
-    .where('c.score', '>=', minScore)
+  const rows = await dupDb(trx).selectFrom('dup_candidates')
+    .select(['item_id', 'original_id', 'score', 'reasons', 'item_code', 'item_received', 'original_code', 'original_received'])
+    .where('score', '>=', minScore)
     .execute();
   return rows.map((r) => ({
     itemId: Number(r.item_id), itemCode: r.item_code, itemReceived: r.item_received,
