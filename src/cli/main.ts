@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { XinfangError, say, type Bilingual } from '../domain/errors.js';
+import { storeFault } from '../store/errors.js';
 import { visibleText } from '../domain/text.js';
 import type { Lang } from '../domain/vocabulary.js';
 import { makeFactory, type Factory, type GlobalOptions, type IOStreams } from './factory.js';
@@ -161,7 +162,8 @@ export function handleError(f: Pick<Factory, 'lang' | 'io' | 'env'>, e: unknown)
     return e.exitCode;
   }
   const message = e instanceof Error ? e.message : String(e);
-  const busy = /SQLITE_BUSY|database is locked/i.test(message);
+  // Recognised by the drivers' error codes (store/errors.ts), on either engine.
+  const busy = storeFault(e) === 'busy';
   const text: Bilingual = busy
     ? say('登记库正被其他人长时间占用，请稍后再试', 'the registry has been busy for too long; try again shortly')
     : say(`意外错误：${message}`, `unexpected failure: ${message}`);
