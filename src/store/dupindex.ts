@@ -350,8 +350,10 @@ export async function extendDupIndex(trx: Db): Promise<IndexExtension> {
   };
   await keep(accused, ACCUSED_TAG, BUCKET_CAPS.accused);
   await keep(text, TEXT_TAG, BUCKET_CAPS.text);
-  for (let i = 0; i < candidateRows.length; i += SIGNATURES_PER_INSERT) {
-    await db.insertInto('dup_candidates').values(candidateRows.slice(i, i + SIGNATURES_PER_INSERT)).onConflict((oc) => oc.doNothing()).execute();
+  // Eight columns a row: 2,000 rows stay under SQLite's 32,766 bound parameters.
+  const CANDIDATES_PER_INSERT = 2_000;
+  for (let i = 0; i < candidateRows.length; i += CANDIDATES_PER_INSERT) {
+    await db.insertInto('dup_candidates').values(candidateRows.slice(i, i + CANDIDATES_PER_INSERT)).onConflict((oc) => oc.doNothing()).execute();
   }
   await setMeta(trx, META_ITEMS, String(Math.max(itemsMark, maxItem)));
   await setMeta(trx, META_EVENTS, String(Math.max(eventsMark, maxEvent)));

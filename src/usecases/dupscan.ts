@@ -177,3 +177,101 @@ export async function likelyOriginals(trx: Db, item: {
   }
   return [...best.values()].sort((a, b) => b.score - a.score || (a.code < b.code ? -1 : 1)).slice(0, INTAKE_SHOWN);
 }
+
+/**
+ * The possible duplicates among the items an import has just written (ids `range.firstId` to
+ * `range.lastId`, from the bulk writer's range()), for its summary (SPEC 7: counted, and listed
+ * with --json): each new item with an item received on or before it — earlier in the registry or
+ * earlier in the same file — that has the same accused in the same folded unit, or (only when
+ * `byReporter`) the same reporter by keyed hash. Each points at the earliest such item's original
+ * (void items left out, marked duplicates replaced by their originals). Set-based and linear: the
+ * new rows are grouped in memory, earlier items are looked up by accused name and reporter hash
+ * through the items' indexes. A dry run must pass `byReporter: false` (SPEC 5).
+ */
+export async function importCandidates(trx: Db, range: { firstId: number; lastId: number } | undefined, o: { byReporter: boolean }): Promise<DupCandidate[]> {
+  if (!range) return [];
+  const { DupTable, forEachGroup } = await import('../domain/similarity.js');
+  const table = new DupTable(range.lastId - range.firstId + 1);
+  const rows: { id: number; code: string; received: string }[] = [];
+  const names = new Set<string>(), reporterKeys = new Set<number>();
+  const features = (r: { accused_name: string | null; accused_unit: string | null; reporter_id_hash: unknown; reporter_phone_hash: unknown }) => {
+    const f = dupFeatures({ accusedName: r.accused_name, accusedUnit: r.accused_unit, reporterIdHash: nullable(r.reporter_id_hash), reporterPhoneHash: nullable(r.reporter_phone_hash) });
+    if (!o.byReporter) f.reporterKeys = [];
+    return f;
+  };
+  for (let after = range.firstId - 1; ;) {
+    const page = await trx.selectFrom('items').select(['id', 'code', 'received', 'accused_name', 'accused_unit', 'reporter_id_hash', 'reporter_phone_hash'])
+      .where('id', '>', after).where('id', '<=', range.lastId).orderBy('id').limit(20_000).execute();
+    for (const r of page) {
+      const f = features(r);
+      table.add(f);
+      rows.push({ id: Number(r.id), code: r.code, received: r.received });
+      if (r.accused_name) names.add(r.accused_name);
+      for (const k of f.reporterKeys) reporterKeys.add(k);
+    }
+    if (page.length < 20_000) break;
+    after = Number(page[page.length - 1]!.id);
+  }
+  const fresh = rows.length;
+  // Earlier items met by accused name or reporter hash.
+  const chunk = <T>(xs: T[]) => Array.from({ length: Math.ceil(xs.length / 500) }, (_, i) => xs.slice(i * 500, i * 500 + 500));
+  const seen = new Set<number>();
+  const earlier = async (q: ReturnType<typeof trx.selectFrom<'items'>>) => {
+    for (const r of await q.select(['id', 'code', 'received', 'accused_name', 'accused_unit', 'reporter_id_hash', 'reporter_phone_hash']).where('id', '<', range.firstId).execute()) {
+      if (seen.has(Number(r.id))) continue;
+      seen.add(Number(r.id));
+      table.add(features(r));
+      rows.push({ id: Number(r.id), code: r.code, received: r.received });
+    }
+  };
+  for (const c of chunk([...names])) await earlier(trx.selectFrom('items').where('accused_name', 'in', c));
+  if (o.byReporter) {
+    for (const c of chunk([...reporterKeys])) await earlier(trx.selectFrom('items').where((eb) => eb.or([eb('reporter_id_hash', 'in', c), eb('reporter_phone_hash', 'in', c)])));
+  }
+  // Group every row by its cheap keys; a new row's best match is the earliest qualifying row.
+  const keys: number[] = [], members: number[] = [];
+  for (let r = 0; r < rows.length; r++) {
+    for (const k of table.accusedKeys(r)) { keys.push(k); members.push(r); }
+    for (const k of table.reporterKeys(r)) { keys.push((k % 4294967296) >>> 0); members.push(r); }
+  }
+  const before = (a: number, b: number) => rows[a]!.received < rows[b]!.received || (rows[a]!.received === rows[b]!.received && rows[a]!.id < rows[b]!.id);
+  const match = new Map<number, { other: number; score: number; reasons: DupReason[] }>();
+  forEachGroup(keys, members, keys.length, (_k, group) => {
+    if (group.length < 2 || group.length > 256) return;
+    for (const x of group) {
+      if (x >= fresh) continue;
+      for (const y of group) {
+        if (y === x || !before(y, x)) continue;
+        const s = table.score(x, y);
+        if (!(s.reasons.includes('same-reporter') || (s.reasons.includes('same-accused') && s.reasons.includes('same-unit')))) continue;
+        const m = match.get(x);
+        if (!m || before(y, m.other)) match.set(x, { other: y, score: s.score, reasons: s.reasons });
+      }
+    }
+  });
+  // Earlier items' decisions: void left out, marked duplicates pointed at their originals.
+  const olderIds = [...new Set([...match.values()].map((m) => m.other).filter((y) => y >= fresh).map((y) => rows[y]!.id))];
+  const states = olderIds.length ? await itemStates(trx, { itemIds: olderIds }) : new Map();
+  const out: DupCandidate[] = [];
+  const originalOf = new Map<number, string>();
+  // In received order, so that a row's match has its own original already.
+  const order = [...match.keys()].sort((a, b) => (before(a, b) ? -1 : 1));
+  for (const x of order) {
+    const m = match.get(x)!;
+    let original: string;
+    if (m.other < fresh) {
+      original = originalOf.get(m.other) ?? rows[m.other]!.code;
+    } else {
+      const st = states.get(rows[m.other]!.id) as { status: string; duplicateOf: string | null } | undefined;
+      if (st?.status === 'void') continue;
+      original = st?.duplicateOf ?? rows[m.other]!.code;
+    }
+    originalOf.set(x, original);
+    out.push({ item: rows[x]!.code, original, score: m.score, reasons: m.reasons });
+  }
+  return out;
+}
+
+function nullable(v: unknown): number | null {
+  return v === null || v === undefined ? null : Number(v);
+}

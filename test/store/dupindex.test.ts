@@ -1,5 +1,7 @@
 // The duplicate index is extended incrementally (issue 10): each extension signs only the items
 // added since the last, and items amended since; what was stored for the others stays as it was.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dupFeatures } from '../../src/domain/similarity.js';
@@ -77,4 +79,20 @@ describe.each(testRegistries)('duplicate index on $engine', (registry) => {
     const perItem = await sql<{ item_id: number; n: number }>`select item_id, count(*) as n from dup_buckets group by item_id order by item_id`.execute(reg.db);
     expect(perItem.rows.map((r) => Number(r.n))).toEqual([9, 9, 9, 9, 9]);
   });
+
+  it('stores more candidate pairs at once than one statement can bind (4,500 pairs, 8 columns each)', async () => {
+    // Fails with "too many SQL variables" on SQLite when pairs are inserted 5,000 rows a statement.
+    const lines = ['来文编号,转办机关,收件日期,信访形式,来源,信访类别,被反映人,被反映人单位,内容摘要'];
+    for (let i = 0; i < 4500; i++) {
+      for (const [n, d] of [[2 * i + 1, '2016-03-01'], [2 * i + 2, '2016-04-01']] as const) {
+        lines.push(`甘纪转〔2016〕${n}号,甘肃省纪委监委,${d},来信,上级转办,检举控告,张${i}号,榆中县城关镇第${i}村委会,反映村干部张${i}号在危房改造中优亲厚友`);
+      }
+    }
+    const file = join(s.dir, 'pairs.csv');
+    writeFileSync(file, lines.join('\r\n') + '\r\n');
+    await s.ok(['import', file, '--quiet']);
+    const r = await reg.write((trx) => extendDupIndex(trx));
+    expect(r).toMatchObject({ signed: 9000, pairs: 4500 });
+    expect(await count('dup_candidates')).toBe(4500);
+  }, 60_000);
 });
