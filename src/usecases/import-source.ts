@@ -23,8 +23,19 @@ export type ImportInput =
 export function preparedMessages(input: ImportInput, o: PrepareOptions, vault: Vault): AsyncGenerator<PrepareMessage> {
   if (input.kind === 'stream') return prepareImport(input.stream, o, vault);
   if (input.format === 'xlsx') return fromSpreadsheet(input.path, input.size, input.sheet, o, vault);
-  if (input.size < WORKER_MIN_BYTES) return prepareImport(createReadStream(input.path, { highWaterMark: 1 << 20 }), o, vault);
+  if (input.size < WORKER_MIN_BYTES) return fromFile(input.path, o, vault);
   return fromWorker({ path: input.path, options: o, key: vault.keyMaterial() });
+}
+
+/**
+ * A CSV file read in this thread, opened only once --map is known good: a usage error must not
+ * leave an open file behind in a process that runs many commands (test/cli/import.test.ts).
+ */
+async function* fromFile(path: string, o: PrepareOptions, vault: Vault): AsyncGenerator<PrepareMessage> {
+  const { parseMapping } = await import('../domain/columns.js');
+  const { problems } = parseMapping(o.map);
+  if (problems.length > 0) throw new XinfangError('usage', problems[0]!, undefined, problems.slice(1));
+  yield* prepareImport(createReadStream(path, { highWaterMark: 1 << 20 }), o, vault);
 }
 
 async function* fromSpreadsheet(path: string, size: number, sheet: string | undefined, o: PrepareOptions, vault: Vault): AsyncGenerator<PrepareMessage> {

@@ -2,7 +2,7 @@
 // --skip-invalid, --dry-run, --map, standard input and bad input. Files large enough for the parsing
 // worker (which loads the built dist/ JavaScript), kill -9 and real pipes stay in
 // test/e2e/import.test.ts on the built binary.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -217,7 +217,22 @@ describe.each(testRegistries)('import on $engine', (registry) => {
         expect((await s.cli(['import', write('a.csv', csv(ROWS)), '--encoding', 'latin1'])).code).toBe(2);
       });
 
-      it('an ID number with a bad check digit is a warning; the row is imported', async () => {
+      it.each([
+      ['a bad --map', ['--map', 'nonsense'], csv(ROWS)],
+      ['binary garbage', [], Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))],
+      ['a bad row', [], csv([ROWS[0]!.replace('2016-01-05', '2016-02-30')])],
+    ] as const)('%s refused leaves the file closed (one process runs many commands)', async (_name, flags, content) => {
+      const path = join(s.dir, 'closed.csv');
+      writeFileSync(path, content);
+      const r = await s.cli(['import', path, ...flags]);
+      expect(r.code).toBe(2);
+      await new Promise((res) => setTimeout(res, 50));
+      // Linux: every descriptor this process holds, by what it points at.
+      const open = readdirSync('/proc/self/fd').filter((fd) => { try { return readlinkSync(`/proc/self/fd/${fd}`) === path; } catch { return false; } });
+      expect(open).toEqual([]);
+    });
+
+    it('an ID number with a bad check digit is a warning; the row is imported', async () => {
         const r = await s.cli(['import', write('id.csv', csv([ROWS[0]!.replace('11010519491231002X', '110105194912310021')]))]);
         expect(r.code).toBe(0);
         expect(r.stderr).toContain('校验位');
