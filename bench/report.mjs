@@ -53,7 +53,7 @@ function generatorSql(engine) {
     : `WITH n(i) AS (SELECT generate_series(1, ${N}))`;
   const received = engine === 'sqlite'
     ? `date('2015-01-01', '+' || ((i * 7919) % 731) || ' days')`
-    : `to_char(date '2015-01-01' + ((i * 7919) % 731), 'YYYY-MM-DD')`;
+    : `to_char(date '2015-01-01' + cast((cast(i as bigint) * 7919) % 731 as integer), 'YYYY-MM-DD')`;
   const pick = (expr, values) => `CASE ${expr} ${values.map((v, k) => `WHEN ${k} THEN '${v}'`).join(' ')} END`;
   const event = (k, kind, where, cols) => `INSERT INTO events (id, item_id, kind, on_date, at, operator, target_id, value, due, note, data)
     SELECT ${k} * ${N} + id, id, '${kind}', ${cols.on}, ${cols.on} || 'T08:00:00.000Z', 'bench', ${cols.target ?? 'NULL'}, ${cols.value ?? 'NULL'}, ${cols.due ?? 'NULL'}, NULL, ${cols.data ?? 'NULL'}
