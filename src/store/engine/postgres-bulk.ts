@@ -1,9 +1,13 @@
 // The bulk path of import on PostgreSQL. Each batch (a few hundred rows) costs two set-based
 // look-ups (this batch's identities against the registry, through `unnest` arrays and the same
-// indexes SQLite uses) and one COPY of its new items; earlier batches of the same import are
-// already in `items` inside the transaction, so the look-ups find them too, and only repeats
-// within one batch are kept in memory. Codes, ids and blocks are assigned here, under the write
-// lock the surrounding Registry.write holds (postgres.ts): the same codes as on SQLite.
+// indexes SQLite uses) and one COPY of its new items. Codes, ids and blocks are assigned here,
+// under the write lock the surrounding Registry.write holds (postgres.ts): the same codes as on SQLite.
+//
+// Pipelined: a batch's writes (its block rows and its COPY) are held back and sent right after the
+// next batch's look-ups, so that the server copies one batch while this thread decides the next
+// (one connection runs statements in the order sent). The look-ups of batch N+1 therefore see the
+// batches before N, and batch N's new items are matched from memory (`previous`), as are repeats
+// within batch N+1 itself (`mine`).
 
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -47,13 +51,38 @@ export async function postgresBulkWriter(client: pg.PoolClient, vault: Vault, in
   const seqs = new Map<number, number>();
   let sealing: PackedValue[][] = [];
   let blockOpen = false;
+  /** Writes held back until the next batch's look-ups are sent: statements, in order, and the COPY text. */
+  let held: { statements: [string, unknown[]][]; copy: string } = { statements: [], copy: '' };
+  /** The writes sent and not yet confirmed; a failure is kept and thrown at the next wait. */
+  let inflight: Promise<void> = Promise.resolve();
+  let failure: unknown;
+  /** The new items of the batch whose writes are held or in flight, by identity. */
+  let previous = new Map<string, Hit>();
 
-  async function flushBlock(): Promise<void> {
+  function sealBlock(): void {
     if (sealing.length === 0) return;
-    await client.query('UPDATE reporter_blocks SET data = $1 WHERE id = $2', [vault.sealTuples(blockId, sealing), blockId]);
+    held.statements.push(['UPDATE reporter_blocks SET data = $1 WHERE id = $2', [vault.sealTuples(blockId, sealing), blockId]]);
     blockId++;
     sealing = [];
     blockOpen = false;
+  }
+
+  /** Sends the held writes without waiting for them. */
+  function send(): void {
+    const { statements, copy } = held;
+    held = { statements: [], copy: '' };
+    const sent: Promise<unknown>[] = statements.map(([text, values]) => client.query(text, values));
+    if (copy !== '') {
+      const stream = client.query(copyFrom(`COPY items (${ITEM_COLUMNS.join(', ')}) FROM STDIN`));
+      sent.push(pipeline(Readable.from([copy]), stream));
+    }
+    const before = inflight;
+    inflight = Promise.all([before, ...sent]).then(() => undefined, (e: unknown) => { failure ??= e; });
+  }
+
+  async function settle(): Promise<void> {
+    await inflight;
+    if (failure !== undefined) throw failure;
   }
 
   /** Items already registered under the (organ, ref) keys and the content keys of a batch. */
@@ -100,33 +129,38 @@ export async function postgresBulkWriter(client: pg.PoolClient, vault: Vault, in
   }
 
   async function seqFor(year: number): Promise<number> {
-    const seq = (seqs.get(year) ?? (await one('SELECT max(seq) FROM items WHERE year = $1', [year]))) + 1;
+    // The first item of a year in this import reads the year's last code (it waits for the writes in flight; once a year).
+    const seq = (seqs.get(year) ?? (await settle(), await one('SELECT max(seq) FROM items WHERE year = $1', [year]))) + 1;
     seqs.set(year, seq);
     return seq;
   }
 
   return {
     async addBatch(p) {
-      const { byRef, byContent } = await earlier(p);
+      const looked = earlier(p);
+      // Now that the look-ups are queued, the previous batch's writes go out behind them.
+      send();
+      const { byRef, byContent } = await looked;
+      if (failure !== undefined) throw failure;
       // This batch's own new items by identity, so that a repeat within the batch is found too.
       const mine = new Map<string, Hit>();
       const out: Presence[] = [];
-      let copy = '';
       for (let at = 0; at < p.length; at += PACKED_WIDTH) {
         const organ = p[at + AT.forwardedBy] as string | null, ref = p[at + AT.ref] as string | null;
         const received = p[at + AT.received] as string, fp = p[at + AT.fingerprint] as number;
         const line = p[at + AT.line] as number;
         const byKey = organ !== null && ref !== null;
         const key = byKey ? refKey(organ, ref) : contentKey(organ, ref, received, fp);
-        const hit = mine.get(key) ?? (byKey ? byRef : byContent).get(key);
+        const hit = mine.get(key) ?? previous.get(key) ?? (byKey ? byRef : byContent).get(key);
         if (hit) {
           out.push({ state: !byKey || hit.fingerprint === fp ? 'same' : 'conflict', code: hit.code, line, forwardedBy: organ, ref });
           continue;
         }
         if (intakeId === undefined) {
+          await settle();
           intakeId = (await one('SELECT max(id) FROM intakes')) + 1;
-          await client.query('INSERT INTO intakes (id, at, operator, via, file) VALUES ($1, $2, $3, $4, $5)',
-            [intakeId, intake.at, intake.operator, intake.via, intake.file ?? null]);
+          held.statements.push(['INSERT INTO intakes (id, at, operator, via, file) VALUES ($1, $2, $3, $4, $5)',
+            [intakeId, intake.at, intake.operator, intake.via, intake.file ?? null]]);
         }
         const year = yearOf(received);
         const seq = await seqFor(year);
@@ -135,32 +169,28 @@ export async function postgresBulkWriter(client: pg.PoolClient, vault: Vault, in
         const name = p[at + AT.reporterName]!, idNumber = p[at + AT.reporterId]!, phone = p[at + AT.reporterPhone]!, address = p[at + AT.reporterAddress]!, sealed = p[at + AT.reporterSealed]!;
         const hasReporter = name !== null || idNumber !== null || phone !== null || address !== null || sealed !== null;
         if (hasReporter && !blockOpen) {
-          // Items are copied before their block is full: the block row exists (empty) first and is sealed when full.
-          await client.query("INSERT INTO reporter_blocks (id, data) VALUES ($1, '\\x'::bytea)", [blockId]);
+          // Items are copied before their block is full: the block row is made (empty) before them and sealed when full.
+          held.statements.push(["INSERT INTO reporter_blocks (id, data) VALUES ($1, '\\x'::bytea)", [blockId]]);
           blockOpen = true;
         }
         const fields: PackedValue[] = [id, code, year, seq, hasReporter ? blockId : null, intakeId];
         for (let k = AT.fingerprint; k <= AT.extra; k++) fields.push(p[at + k]!);
-        copy += fields.map(copyField).join('\t') + '\n';
+        held.copy += fields.map(copyField).join('\t') + '\n';
         mine.set(key, { code, fingerprint: fp });
         out.push({ state: 'new', code, line, forwardedBy: organ, ref });
         if (hasReporter) {
           sealing.push([code, name, idNumber, phone, address, sealed]);
-          if (sealing.length === BLOCK_SIZE) await flushBlock();
+          if (sealing.length === BLOCK_SIZE) sealBlock();
         }
       }
-      await flushCopy();
+      previous = mine;
       return out;
-
-      async function flushCopy(): Promise<void> {
-        if (copy === '') return;
-        const text = copy;
-        copy = '';
-        await pipeline(Readable.from([text]), client.query(copyFrom(`COPY items (${ITEM_COLUMNS.join(', ')}) FROM STDIN`)));
-      }
     },
     async finish() {
-      await flushBlock();
+      sealBlock();
+      send();
+      await settle();
+      previous = new Map();
       for (const ddl of deferred.splice(0)) await client.query(ddl);
     },
     range() {
