@@ -139,7 +139,7 @@ const EMPTY = 0xffffffff;
  * full bin to their right, mixed with the distance (rotation densification), so that two
  * summaries agree in a bin with probability close to their Jaccard similarity.
  */
-export function signSummary(summary: string | null | undefined, out = new Uint32Array(SIGNATURE_SIZE)): Uint32Array | undefined {
+export function signSummary(summary: string | null | undefined, out: Uint32Array = new Uint32Array(SIGNATURE_SIZE)): Uint32Array | undefined {
   if (!summary) return undefined;
   const t = foldText(summary);
   if (t.length < MIN_SHINGLES + 1) return undefined;
@@ -216,14 +216,17 @@ export interface DupFields {
   reporterPhoneHash?: number | null;
 }
 
-/** The features of an item from its registered fields. */
-export function dupFeatures(i: DupFields): DupFeatures {
+/**
+ * The features of an item from its registered fields. With `scratch`, the signature is written
+ * there (no allocation per item; the caller copies it before the next call).
+ */
+export function dupFeatures(i: DupFields, scratch?: Uint32Array): DupFeatures {
   const unit = foldUnit(i.accusedUnit);
   return {
     accused: accusedNames(i.accusedName).slice(0, MAX_ACCUSED).map((n) => hashText(n, 0xacc)),
     unit: unit && { places: unit.places.slice(-MAX_PLACES).map((p) => hashText(p, 0x91a)), core: hashText(unit.core, 0xc0e) },
     reporterKeys: [i.reporterIdHash, i.reporterPhoneHash].filter((k): k is number => k !== null && k !== undefined).map(Number),
-    signature: signSummary(i.summary),
+    signature: signSummary(i.summary, scratch),
   };
 }
 

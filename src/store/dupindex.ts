@@ -12,9 +12,10 @@
 
 import { sql, type Kysely } from 'kysely';
 import {
-  BUCKET_CAPS, DupTable, MAX_ACCUSED, MAX_PLACES, SIGNATURE_SIZE, bandBuckets, dupFeatures, forEachGroup, sortedKeyRows,
+  BANDS, BUCKET_CAPS, DupTable, MAX_ACCUSED, MAX_PLACES, SIGNATURE_SIZE, bandBuckets, dupFeatures, sortedKeyRows,
   type DupFeatures, type DupReason,
 } from '../domain/similarity.js';
+import { formatCode } from '../domain/item.js';
 import { getMeta, setMeta } from './meta.js';
 import type { Db } from './registry.js';
 import type { Database } from './schema.js';
@@ -96,9 +97,13 @@ export interface IndexExtension {
 
 /** Growable parallel arrays of (32-bit key, row). */
 class KeyRows {
-  keys = new Uint32Array(1024);
-  rows = new Uint32Array(1024);
+  keys: Uint32Array;
+  rows: Uint32Array;
   n = 0;
+  constructor(capacity: number) {
+    this.keys = new Uint32Array(capacity);
+    this.rows = new Uint32Array(capacity);
+  }
   push(key: number, row: number): void {
     if (this.n === this.keys.length) {
       const k = new Uint32Array(this.n * 2), r = new Uint32Array(this.n * 2);
@@ -114,8 +119,11 @@ class KeyRows {
 
 /** Candidate pairs of rows as one packed number each (lower row · 2^21 + higher row), deduplicated at the end. */
 class PairList {
-  private a = new Float64Array(1024);
+  private a: Float64Array;
   n = 0;
+  constructor(capacity: number) {
+    this.a = new Float64Array(capacity);
+  }
   add(x: number, y: number): void {
     if (x === y) return;
     if (this.n === this.a.length) {
@@ -168,11 +176,13 @@ export async function extendDupIndex(trx: Db): Promise<IndexExtension> {
   // Sign the new and the stale items: rows 0..n-1 of the table.
   const table = new DupTable(Math.max(1024, maxItem - itemsMark + stale.length));
   // Item id and received date (as YYYYMMDD) of each row.
-  const ids = new Growable(Int32Array), received = new Growable(Int32Array);
+  const ids = new Growable(Int32Array), received = new Growable(Int32Array), codeNumbers = new Growable(Int32Array);
+  const scratch = new Uint32Array(SIGNATURE_SIZE); // the table copies each signature: one buffer serves all
   const add = (r: ItemSource) => {
-    table.add(dupFeatures({ accusedName: r.accused_name, accusedUnit: r.accused_unit, summary: r.summary, reporterIdHash: num(r.reporter_id_hash), reporterPhoneHash: num(r.reporter_phone_hash) }));
+    table.add(dupFeatures({ accusedName: r.accused_name, accusedUnit: r.accused_unit, summary: r.summary, reporterIdHash: num(r.reporter_id_hash), reporterPhoneHash: num(r.reporter_phone_hash) }, scratch));
     ids.push(Number(r.id));
     received.push(dayNumber(r.received));
+    codeNumbers.push(Number(r.year) * 1_000_000 + Number(r.seq));
   };
   for (let i = 0; i < stale.length; i += IN_CHUNK) {
     for (const r of await itemSources(trx).where('id', 'in', stale.slice(i, i + IN_CHUNK)).execute()) add(r);
@@ -186,20 +196,26 @@ export async function extendDupIndex(trx: Db): Promise<IndexExtension> {
   const fresh = ids.n;
   if (fresh > 2_000_000) throw new Error('duplicate index: more than 2,000,000 items to sign at once');
 
-  // Keys of the fresh rows.
-  const accused = new KeyRows(), reporters = new KeyRows(), text = new KeyRows();
-  for (let r = 0; r < fresh; r++) {
-    for (const k of table.accusedKeys(r)) accused.push(k, r);
-    for (const k of table.reporterKeys(r)) reporters.push(reporterKey32(k), r);
-    const sig = table.signature(r);
-    if (sig) for (const k of bandBuckets(sig)) text.push(k, r);
-  }
+  // Keys of the fresh rows, each kind sorted once as key · 2^21 + row (see sortedKeyRows).
+  const sortKeys = (n: number, fill: (kr: KeyRows) => void) => {
+    const kr = new KeyRows(n);
+    fill(kr);
+    return sortedKeyRows(kr.keys, kr.rows, kr.n);
+  };
+  const accused = sortKeys(fresh + 1024, (kr) => { for (let r = 0; r < fresh; r++) for (const k of table.accusedKeys(r)) kr.push(k, r); });
+  const reporters = sortKeys(fresh * 2 + 1024, (kr) => { for (let r = 0; r < fresh; r++) for (const k of table.reporterKeys(r)) kr.push(reporterKey32(k), r); });
+  const text = sortKeys(fresh * BANDS + 1024, (kr) => {
+    for (let r = 0; r < fresh; r++) {
+      const sig = table.signature(r);
+      if (sig) for (const k of bandBuckets(sig)) kr.push(k, r);
+    }
+  });
 
-  const pairs = new PairList();
-  // Fresh × fresh, in memory: one sort per kind of key.
-  const within = (kr: KeyRows, cap: number) => forEachGroup(kr.keys, kr.rows, kr.n, (_key, members) => {
-    if (members.length < 2 || members.length > cap) return;
-    for (let i = 1; i < members.length; i++) for (let j = 0; j < i; j++) pairs.add(members[i]!, members[j]!);
+  const pairs = new PairList(fresh * 2 + 1024);
+  // Fresh × fresh, in memory.
+  const within = (sorted: Float64Array, cap: number) => forEachSortedGroup(sorted, (_key, start, end) => {
+    if (end - start < 2 || end - start > cap) return;
+    for (let i = start + 1; i < end; i++) for (let j = start; j < i; j++) pairs.add(rowOf(sorted[i]!), rowOf(sorted[j]!));
   });
   within(accused, BUCKET_CAPS.accused);
   within(reporters, BUCKET_CAPS.reporter);
@@ -211,8 +227,8 @@ export async function extendDupIndex(trx: Db): Promise<IndexExtension> {
   const stored = new Map<number, number[]>();
   if (itemsMark > 0) {
     const bucketKeys = new Set<number>();
-    for (let i = 0; i < accused.n; i++) bucketKeys.add(ACCUSED_TAG + accused.keys[i]!);
-    for (let i = 0; i < text.n; i++) bucketKeys.add(TEXT_TAG + text.keys[i]!);
+    forEachSortedGroup(accused, (k) => { bucketKeys.add(ACCUSED_TAG + k); });
+    forEachSortedGroup(text, (k) => { bucketKeys.add(TEXT_TAG + k); });
     const all = [...bucketKeys];
     for (let i = 0; i < all.length; i += IN_CHUNK) {
       const rows = await db.selectFrom('dup_buckets').select(['bucket', 'item_id']).where('bucket', 'in', all.slice(i, i + IN_CHUNK)).execute();
@@ -223,9 +239,11 @@ export async function extendDupIndex(trx: Db): Promise<IndexExtension> {
     }
     const staleSet = new Set(stale);
     const byReporter = new Map<number, number[]>();
-    const rkeys = [...new Set([...Array(fresh).keys()].flatMap((r) => table.reporterKeys(r)))];
-    for (let i = 0; i < rkeys.length; i += IN_CHUNK) {
-      const chunk = rkeys.slice(i, i + IN_CHUNK);
+    const rkeys = new Set<number>();
+    for (let r = 0; r < fresh; r++) for (const k of table.reporterKeys(r)) rkeys.add(k);
+    const rlist = [...rkeys];
+    for (let i = 0; i < rlist.length; i += IN_CHUNK) {
+      const chunk = rlist.slice(i, i + IN_CHUNK);
       const rows = await trx.selectFrom('items').select(['id', 'reporter_id_hash', 'reporter_phone_hash'])
         .where('id', '<=', itemsMark)
         .where((eb) => eb.or([eb('reporter_id_hash', 'in', chunk), eb('reporter_phone_hash', 'in', chunk)])).execute();
@@ -236,45 +254,39 @@ export async function extendDupIndex(trx: Db): Promise<IndexExtension> {
         }
       }
     }
-    // The indexed items met: their features, as rows after the fresh ones.
+    // A bucket is compared when its stored and fresh members together stay within its cap.
+    const usable = (sorted: Float64Array, tag: number, cap: number, each: (members: number[], start: number, end: number) => void) =>
+      forEachSortedGroup(sorted, (k, start, end) => {
+        const members = stored.get(tag + k);
+        if (members !== undefined && members.length + (end - start) <= cap) each(members, start, end);
+      });
     const need = new Set<number>();
-    const freshCount = (kr: KeyRows) => {
-      const m = new Map<number, number>();
-      for (let i = 0; i < kr.n; i++) m.set(kr.keys[i]!, (m.get(kr.keys[i]!) ?? 0) + 1);
-      return m;
-    };
-    const accCount = freshCount(accused), textCount = freshCount(text);
-    const usable = (members: number[] | undefined, freshN: number, cap: number) => members !== undefined && members.length + freshN <= cap;
-    for (const [k, members] of stored) {
-      const tag = k >= TEXT_TAG ? 'text' : 'accused';
-      const n = (tag === 'text' ? textCount : accCount).get(k - (tag === 'text' ? TEXT_TAG : ACCUSED_TAG)) ?? 0;
-      if (usable(members, n, BUCKET_CAPS[tag])) members.forEach((id) => need.add(id));
-    }
+    usable(accused, ACCUSED_TAG, BUCKET_CAPS.accused, (m) => m.forEach((id) => need.add(id)));
+    usable(text, TEXT_TAG, BUCKET_CAPS.text, (m) => m.forEach((id) => need.add(id)));
     for (const members of byReporter.values()) if (members.length <= BUCKET_CAPS.reporter) members.forEach((id) => need.add(id));
     const needed = [...need].filter((id) => !staleSet.has(id));
     for (let i = 0; i < needed.length; i += IN_CHUNK) {
       const rows = await db.selectFrom('dup_signatures as s').innerJoin('items as i', 'i.id', 's.item_id')
-        .select(['s.item_id', 's.features', 'i.received', 'i.reporter_id_hash', 'i.reporter_phone_hash'])
+        .select(['s.item_id', 's.features', 'i.received', 'i.year', 'i.seq', 'i.reporter_id_hash', 'i.reporter_phone_hash'])
         .where('s.item_id', 'in', needed.slice(i, i + IN_CHUNK)).execute();
       for (const r of rows) {
         const keys = [num(r.reporter_id_hash), num(r.reporter_phone_hash)].filter((h): h is number => h !== null);
         oldRow.set(Number(r.item_id), table.add(decodeFeatures(r.features, keys)));
         ids.push(Number(r.item_id));
         received.push(dayNumber(r.received));
+        codeNumbers.push(Number(r.year) * 1_000_000 + Number(r.seq));
       }
     }
-    const meet = (kr: KeyRows, members: (key: number) => number[] | undefined, cap: number, counts?: Map<number, number>) => {
-      for (let i = 0; i < kr.n; i++) {
-        const m = members(kr.keys[i]!);
-        if (!m || m.length + (counts?.get(kr.keys[i]!) ?? 1) > cap) continue;
-        for (const id of m) {
+    const meet = (sorted: Float64Array, tag: number, cap: number) => usable(sorted, tag, cap, (members, start, end) => {
+      for (let i = start; i < end; i++) {
+        for (const id of members) {
           const row = oldRow.get(id);
-          if (row !== undefined) pairs.add(kr.rows[i]!, row);
+          if (row !== undefined) pairs.add(rowOf(sorted[i]!), row);
         }
       }
-    };
-    meet(accused, (k) => stored.get(ACCUSED_TAG + k), BUCKET_CAPS.accused, accCount);
-    meet(text, (k) => stored.get(TEXT_TAG + k), BUCKET_CAPS.text, textCount);
+    });
+    meet(accused, ACCUSED_TAG, BUCKET_CAPS.accused);
+    meet(text, TEXT_TAG, BUCKET_CAPS.text);
     for (let r = 0; r < fresh; r++) {
       for (const h of table.reporterKeys(r)) {
         const m = byReporter.get(h);
@@ -287,38 +299,34 @@ export async function extendDupIndex(trx: Db): Promise<IndexExtension> {
     }
   }
 
-  // Score, orient (later item first) and keep the best few per later item.
-  const best = new Map<number, { original: number; score: number; reasons: DupReason[] }[]>();
-  const day = new Map<number, number>();
+  // Score, orient (later item first) and keep the best KEPT_PER_ITEM per later row, in typed arrays.
   const rid = ids.a, rday = received.a;
+  const rowsTotal = table.size;
+  const keptOriginal = new Int32Array(rowsTotal * KEPT_PER_ITEM).fill(-1);
+  const keptScore = new Float32Array(rowsTotal * KEPT_PER_ITEM);
+  const keptReasons = new Uint8Array(rowsTotal * KEPT_PER_ITEM);
   for (const p of pairs.unique()) {
     const x = Math.floor(p / 2097152), y = p % 2097152;
     const s = table.score(x, y);
     if (s.score < STORED_MIN_SCORE) continue;
     const xLater = rday[x]! > rday[y]! || (rday[x] === rday[y] && rid[x]! > rid[y]!);
-    const [a, b] = xLater ? [x, y] : [y, x];
-    const [later, earlier] = [rid[a]!, rid[b]!];
-    day.set(later, rday[a]!).set(earlier, rday[b]!);
-    const list = best.get(later) ?? best.set(later, []).get(later)!;
-    list.push({ original: earlier, score: s.score, reasons: s.reasons });
-    if (list.length > KEPT_PER_ITEM) {
-      list.sort((a, b) => b.score - a.score || a.original - b.original);
-      list.length = KEPT_PER_ITEM;
+    const [later, earlier] = xLater ? [x, y] : [y, x];
+    // Insert into the later row's best few, best first (ties: the earlier row first).
+    let at = -1;
+    for (let k = 0; k < KEPT_PER_ITEM; k++) {
+      const o = keptOriginal[later * KEPT_PER_ITEM + k]!;
+      if (o === -1 || s.score > keptScore[later * KEPT_PER_ITEM + k]!) { at = k; break; }
     }
-  }
-  const codes = new Map<number, string>();
-  const involved = [...day.keys()];
-  for (let i = 0; i < involved.length; i += IN_CHUNK) {
-    for (const r of await trx.selectFrom('items').select(['id', 'code']).where('id', 'in', involved.slice(i, i + IN_CHUNK)).execute()) codes.set(Number(r.id), r.code);
-  }
-  const candidateRows: DupTables['dup_candidates'][] = [];
-  for (const [item, list] of best) {
-    for (const c of list) {
-      candidateRows.push({
-        item_id: item, original_id: c.original, score: c.score, reasons: c.reasons.join(','),
-        item_code: codes.get(item)!, item_received: isoDay(day.get(item)!), original_code: codes.get(c.original)!, original_received: isoDay(day.get(c.original)!),
-      });
+    if (at === -1) continue;
+    for (let k = KEPT_PER_ITEM - 1; k > at; k--) {
+      const [to, from] = [later * KEPT_PER_ITEM + k, later * KEPT_PER_ITEM + k - 1];
+      keptOriginal[to] = keptOriginal[from]!;
+      keptScore[to] = keptScore[from]!;
+      keptReasons[to] = keptReasons[from]!;
     }
+    keptOriginal[later * KEPT_PER_ITEM + at] = earlier;
+    keptScore[later * KEPT_PER_ITEM + at] = s.score;
+    keptReasons[later * KEPT_PER_ITEM + at] = reasonBits(s.reasons);
   }
 
   // Store: features, bucket members (each bucket up to its cap + 1), pairs, and the marks.
@@ -329,8 +337,7 @@ export async function extendDupIndex(trx: Db): Promise<IndexExtension> {
     await db.insertInto('dup_signatures').values(rows).execute();
   }
   // Bucket rows in key order (sequential B-tree inserts), written as they are found.
-  const keep = async (kr: KeyRows, tag: number, cap: number) => {
-    const sorted = sortedKeyRows(kr.keys, kr.rows, kr.n);
+  const keep = async (sorted: Float64Array, tag: number, cap: number) => {
     const out = new NumberPairs();
     let key = -1, taken = 0, room = 0;
     for (let i = 0; i < sorted.length; i++) {
@@ -350,14 +357,60 @@ export async function extendDupIndex(trx: Db): Promise<IndexExtension> {
   };
   await keep(accused, ACCUSED_TAG, BUCKET_CAPS.accused);
   await keep(text, TEXT_TAG, BUCKET_CAPS.text);
-  // Eight columns a row: 2,000 rows stay under SQLite's 32,766 bound parameters.
+
+  // Pairs, a batch of later rows at a time, with both items' codes and dates. Eight columns a row:
+  // 2,000 rows stay under SQLite's 32,766 bound parameters.
   const CANDIDATES_PER_INSERT = 2_000;
-  for (let i = 0; i < candidateRows.length; i += CANDIDATES_PER_INSERT) {
-    await db.insertInto('dup_candidates').values(candidateRows.slice(i, i + CANDIDATES_PER_INSERT)).onConflict((oc) => oc.doNothing()).execute();
+  let storedPairs = 0;
+  let batch: { later: number; earlier: number; k: number }[] = [];
+  const rcode = codeNumbers.a;
+  const code = (row: number) => formatCode(Math.floor(rcode[row]! / 1_000_000), rcode[row]! % 1_000_000);
+  const flush = async () => {
+    const rows = batch.map(({ later, earlier, k }) => ({
+      item_id: rid[later]!, original_id: rid[earlier]!, score: keptScore[k]!, reasons: reasonsOf(keptReasons[k]!).join(','),
+      item_code: code(later), item_received: isoDay(rday[later]!), original_code: code(earlier), original_received: isoDay(rday[earlier]!),
+    }));
+    if (rows.length > 0) await db.insertInto('dup_candidates').values(rows).onConflict((oc) => oc.doNothing()).execute();
+    storedPairs += rows.length;
+    batch = [];
+  };
+  for (let later = 0; later < rowsTotal; later++) {
+    for (let k = later * KEPT_PER_ITEM; k < (later + 1) * KEPT_PER_ITEM && keptOriginal[k] !== -1; k++) {
+      // Scores were kept as 32-bit floats: back to the three decimals they were rounded to.
+      keptScore[k] = Math.round(keptScore[k]! * 1000) / 1000;
+      batch.push({ later, earlier: keptOriginal[k]!, k });
+      if (batch.length === CANDIDATES_PER_INSERT) await flush();
+    }
   }
+  await flush();
   await setMeta(trx, META_ITEMS, String(Math.max(itemsMark, maxItem)));
   await setMeta(trx, META_EVENTS, String(Math.max(eventsMark, maxEvent)));
-  return { signed: fresh, resigned: stale.length, pairs: candidateRows.length };
+  return { signed: fresh, resigned: stale.length, pairs: storedPairs };
+}
+
+/** The row of a sorted key-row value (key · 2^21 + row). */
+function rowOf(v: number): number {
+  return v % 2097152;
+}
+
+/** Calls `each` with every key of a sorted key-row array and its range [start, end). */
+function forEachSortedGroup(sorted: Float64Array, each: (key: number, start: number, end: number) => void): void {
+  let start = 0;
+  for (let i = 1; i <= sorted.length; i++) {
+    if (i < sorted.length && Math.floor(sorted[i]! / 2097152) === Math.floor(sorted[start]! / 2097152)) continue;
+    if (start < sorted.length) each(Math.floor(sorted[start]! / 2097152), start, i);
+    start = i;
+  }
+}
+
+const REASON_ORDER: DupReason[] = ['same-accused', 'same-unit', 'same-reporter', 'similar-summary'];
+function reasonBits(reasons: readonly DupReason[]): number {
+  let bits = 0;
+  for (const r of reasons) bits |= 1 << REASON_ORDER.indexOf(r);
+  return bits;
+}
+function reasonsOf(bits: number): DupReason[] {
+  return REASON_ORDER.filter((_, i) => (bits & (1 << i)) !== 0);
 }
 
 /** Reporter keys are 53-bit; in-memory grouping takes 32 bits of them (pairs are scored on the full keys). */
@@ -370,12 +423,12 @@ function num(v: unknown): number | null {
 }
 
 interface ItemSource {
-  id: number; received: string; accused_name: string | null; accused_unit: string | null; summary: string | null;
+  id: number; year: number; seq: number; received: string; accused_name: string | null; accused_unit: string | null; summary: string | null;
   reporter_id_hash: number | null; reporter_phone_hash: number | null;
 }
 
 function itemSources(db: Db) {
-  return db.selectFrom('items').select(['id', 'received', 'accused_name', 'accused_unit', 'summary', 'reporter_id_hash', 'reporter_phone_hash']);
+  return db.selectFrom('items').select(['id', 'year', 'seq', 'received', 'accused_name', 'accused_unit', 'summary', 'reporter_id_hash', 'reporter_phone_hash']);
 }
 
 const INSERT_ROWS = 20_000;
