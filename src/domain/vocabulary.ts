@@ -136,6 +136,27 @@ export const EVENT_KINDS = [
 ] as const satisfies readonly Term[];
 export type EventKind = (typeof EVENT_KINDS)[number]['code'];
 
+/**
+ * What an audit log entry records (SPEC 5) besides the decision events above, which are logged
+ * under their event kind: `audit log` and `show` history label entries from this table and EVENT_KINDS.
+ */
+export const RECORD_ACTIONS = [
+  { code: 'init', zh: '建立或升级登记库', en: 'registry created or upgraded', aliases: ['初始化'] },
+  { code: 'audit-rekey', zh: '审计日志改用带密钥的链', en: 'audit chain keyed', aliases: [] },
+  { code: 'register', zh: '登记', en: 'registered', aliases: [] },
+  { code: 'import', zh: '导入', en: 'imported', aliases: [] },
+  { code: 'reveal', zh: '查看反映人身份', en: 'reporter revealed', aliases: [] },
+  { code: 'reporter-lookup', zh: '按反映人查找', en: 'reporter look-up', aliases: [] },
+  { code: 'activity', zh: '下访与调研', en: 'outreach recorded', aliases: [] },
+  { code: 'config', zh: '修改设置', en: 'setting changed', aliases: [] },
+  { code: 'calendar', zh: '维护工作日历', en: 'calendar changed', aliases: [] },
+  { code: 'backup', zh: '备份', en: 'backup', aliases: [] },
+  { code: 'migrate-in', zh: '迁入登记库', en: 'registry copied in', aliases: [] },
+] as const satisfies readonly Term[];
+export type RecordAction = (typeof RECORD_ACTIONS)[number]['code'];
+/** Every action an audit entry can carry: a record action or a decision event's kind. */
+export type AuditAction = RecordAction | EventKind;
+
 /** Open lists: suggested values only, any text is accepted. */
 export const SUGGESTED_CATEGORIES = [
   '违反中央八项规定精神', '违反廉洁纪律', '违反群众纪律', '违反工作纪律', '违反组织纪律',
@@ -206,4 +227,5 @@ export const vocab = {
   activity: new Vocabulary<ActivityKind>({ zh: '活动类型', en: 'activity kind' }, ACTIVITY_KINDS),
   scope: new Vocabulary<Scope>({ zh: '不予受理类型', en: 'scope decision' }, SCOPES),
   event: new Vocabulary<EventKind>({ zh: '事项', en: 'event kind' }, EVENT_KINDS),
+  auditAction: new Vocabulary<AuditAction>({ zh: '审计事项', en: 'audit action' }, [...RECORD_ACTIONS, ...EVENT_KINDS]),
 } as const;

@@ -8,7 +8,7 @@ import type { Factory } from '../factory.js';
 import { t2 } from '../i18n.js';
 import { addOutputOptions, emitListing, type OutputOptions } from '../render/output.js';
 import { localTime } from '../render/time.js';
-import { actionLabel } from './show.js';
+import { auditActionLabel, auditDetailsText } from '../render/history.js';
 
 export function defineAudit(program: Command, f: Factory): void {
   const audit = program
@@ -33,10 +33,10 @@ export function defineAudit(program: Command, f: Factory): void {
         { key: 'seq', header: say('序号', 'seq'), human: (e) => e.seq },
         { key: 'at', header: say('时间', 'at'), human: (e) => localTime(e.at), raw: (e) => e.at },
         { key: 'operator', header: say('经办人', 'operator'), human: (e) => e.operator },
-        { key: 'action', header: say('事项', 'action'), human: (e) => actionLabel(e.action, f), raw: (e) => e.action },
+        { key: 'action', header: say('事项', 'action'), human: (e, lang) => auditActionLabel(e.action, lang), raw: (e) => e.action },
         { key: 'itemCode', header: say('编号', 'item'), human: (e) => e.itemCode },
         { key: 'effective', header: say('生效日期', 'effective'), human: (e) => e.effective },
-        { key: 'details', header: say('说明', 'details'), human: (e) => e.details, wide: true },
+        { key: 'details', header: say('说明', 'details'), human: (e, lang) => auditDetailsText(e.action, JSON.parse(e.details) as Record<string, unknown>, lang), raw: (e) => e.details, wide: true },
         { key: 'hash', header: say('哈希', 'hash'), human: (e) => e.hash.slice(0, 12), raw: (e) => e.hash },
       ],
       pages: [entries],

@@ -6,13 +6,12 @@ import { t2 } from '../i18n.js';
 import { dateOption } from '../options.js';
 import { itemRecord } from '../render/items.js';
 import { humanCell, humanRecord } from '../render/safe.js';
-import { renderRecord, renderTable } from '../render/table.js';
+import { renderRecord, renderTable, terminalWidth } from '../render/table.js';
 import { localTime } from '../render/time.js';
-import { describeEvent, eventLabel } from '../render/events.js';
+import { auditActionLabel, auditDetailsText } from '../render/history.js';
 import { parseKnownAt, type ItemEvent } from '../../domain/events.js';
 import { parseDate } from '../../domain/dates.js';
 import { say, usageError } from '../../domain/errors.js';
-import { vocab } from '../../domain/vocabulary.js';
 
 export function defineShow(program: Command, f: Factory): void {
   program
@@ -38,40 +37,21 @@ export function defineShow(program: Command, f: Factory): void {
       out += '\n' + t2(f, '经过：', 'History:') + '\n';
       out += await renderTable(
         [t2(f, '记录时间', 'recorded'), t2(f, '生效日期', 'effective'), t2(f, '经办人', 'operator'), t2(f, '事项', 'action'), t2(f, '说明', 'details')],
-        d.history.map((h) => [localTime(h.at), h.on ?? '', h.operator, actionLabel(h.action, f), historyDetails(h.details, events, f)].map(humanCell)),
-        { tty: f.io.stdoutIsTTY, color: f.color(), width: (f.io.stdout as { columns?: number }).columns, wide: [false, false, false, false, true] },
+        d.history.map((h) => [localTime(h.at), h.on ?? '', h.operator, auditActionLabel(h.action, f.lang), historyDetails(h.action, h.details, events, f)].map(humanCell)),
+        { tty: f.io.stdoutIsTTY, color: f.color(), width: terminalWidth(f.io.stdout, f.env), wide: [false, false, false, false, true] },
       );
       f.io.stdout.write(out);
     });
 }
 
-const ACTIONS: Record<string, [string, string]> = {
-  init: ['初始化', 'init'],
-  register: ['登记', 'registered'],
-  import: ['导入', 'imported'],
-  reveal: ['查看反映人身份', 'reporter revealed'],
-};
-
-export function actionLabel(action: string, f: Factory): string {
-  const a = ACTIONS[action];
-  if (!a && vocab.event.has(action)) return eventLabel(action, f.lang);
-  return a ? t2(f, a[0], a[1]) : action;
-}
-
-/** A decision's entry reads as its event (labels, not codes); others as key=value. */
-function historyDetails(d: Record<string, unknown>, events: Map<number, ItemEvent>, f: Factory): string {
+/** A decision's entry reads as its event (labels, not codes); others as a short phrase (render/history.ts). */
+function historyDetails(action: string, d: Record<string, unknown>, events: Map<number, ItemEvent>, f: Factory): string {
   const e = typeof d.event === 'number' ? events.get(d.event) : undefined;
-  return e ? describeEvent(e, f.lang) : detailsText(d);
+  return auditDetailsText(action, d, f.lang, e);
 }
 
 function knownAtOption(flag: string, value: string): string {
   const k = parseKnownAt(value, (s) => { const p = parseDate(s); return p.ok ? p.date : undefined; });
   if (k === undefined) throw usageError(say(`${flag} “${value}”：应为日期或时间（如 2016-07-01 或 2016-07-01T09:30）`, `${flag} "${value}": expected a date or a time (e.g. 2016-07-01 or 2016-07-01T09:30)`));
   return k;
-}
-
-function detailsText(d: Record<string, unknown>): string {
-  return Object.entries(d)
-    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
-    .join(' ');
 }

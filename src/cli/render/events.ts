@@ -37,7 +37,7 @@ export function describeEvent(e: ItemEvent, lang: Lang): string {
       for (const c of e.changes) {
         const l = FIELD_LABELS[c.field as DraftField]?.[lang] ?? c.field;
         const none = zh ? '（空）' : '(empty)';
-        parts.push(`${l}${zh ? '：' : ': '}${c.from ?? none} → ${c.to ?? none}`);
+        parts.push(`${l}${zh ? '：' : ': '}${fieldValue(c.field, c.from, lang) ?? none} → ${fieldValue(c.field, c.to, lang) ?? none}`);
       }
       parts.push(reason(e.reason));
       break;
@@ -46,6 +46,18 @@ export function describeEvent(e: ItemEvent, lang: Lang): string {
   }
   if (e.note) parts.push(zh ? `说明：${e.note}` : `note: ${e.note}`);
   return parts.join(sep);
+}
+
+/** An amended field's value as a person reads it: coded values (source, channel, kind) by their labels, 实名 是/否 in the language. */
+function fieldValue(field: string, value: string | null, lang: Lang): string | null {
+  if (value === null) return null;
+  switch (field) {
+    case 'source': return vocab.source.has(value) ? vocab.source.label(value, lang) : value;
+    case 'channel': return vocab.channel.has(value) ? vocab.channel.label(value, lang) : value;
+    case 'kind': return vocab.kind.has(value) ? vocab.kind.label(value, lang) : value;
+    case 'realName': return lang === 'en' ? (value === '是' ? 'yes' : value === '否' ? 'no' : value) : value;
+    default: return value;
+  }
 }
 
 /** "认定重复件：原件 2016-0001", made safe for a terminal. */
