@@ -129,7 +129,7 @@ describe.each(testRegistries)('import on $engine', (registry) => {
     it('--dry-run checks everything and writes nothing', async () => {
       const r = await s.cli(['import', write('a.csv', csv(ROWS)), '--dry-run', '--json']);
       expect(r.code).toBe(0);
-      expect(JSON.parse(r.stdout)).toMatchObject({ rows: 4, imported: 4, dryRun: true, committed: false });
+      expect(JSON.parse(r.stdout)).toMatchObject({ rows: 4, imported: 0, wouldImport: 4, firstCode: null, lastCode: null, dryRun: true, committed: false }); // SPEC 7
       expect(await items()).toEqual([]);
     });
 
