@@ -8,6 +8,7 @@ import { say, type Bilingual } from '../domain/errors.js';
 import { nonEmpty } from '../domain/text.js';
 import type { Source } from '../domain/vocabulary.js';
 import { appendAudit } from '../store/audit.js';
+import type { Presence } from '../store/bulk.js';
 import { today, type UseCaseContext } from './context.js';
 import type { EncodingChoice, RowProblem } from './import-prepare.js';
 import { preparedMessages, type ImportInput } from './import-source.js';
@@ -68,6 +69,9 @@ export interface ImportSummary {
   lastCode: string | null;
 }
 
+/** Conflicts listed one by one (all are counted): a whole file re-sent with other content stays in bounded memory. */
+const MAX_CONFLICTS_LISTED = 10_000;
+
 /** A forwarded-case row is 200 to 400 bytes; the lower figure errs toward expecting more rows. */
 const BYTES_PER_ROW = 250;
 
@@ -100,6 +104,7 @@ export async function importCsv(ctx: UseCaseContext, o: ImportOptions): Promise<
     committed: false, firstCode: null, lastCode: null,
   };
 
+  const conflicts: Presence[] = [];
   try {
     await ctx.registry.write(async (trx) => {
       const writer = await ctx.registry.bulkWriter(trx, vault, { at: now.toISOString(), operator: ctx.operator, via: 'import', file: o.fileName }, {
@@ -122,16 +127,9 @@ export async function importCsv(ctx: UseCaseContext, o: ImportOptions): Promise<
             summary.alreadyPresent++;
           } else if (added.state === 'conflict') {
             summary.conflicts++;
-            o.onProblem?.({
-              line: added.line, header: ready.headers, fields: [], kind: 'conflict',
-              problems: [{
-                line: added.line, column: null, value: '',
-                message: say(
-                  `转办机关“${added.forwardedBy}”、来文编号“${added.ref}”已登记为 ${added.code}，但内容不同；未导入，也未覆盖（冲突）`,
-                  `forwarded by "${added.forwardedBy}" with reference "${added.ref}" is already registered as ${added.code} with other content; not imported, not overwritten (conflict)`,
-                ),
-              }],
-            });
+            // Reported once the import commits (and is audited): whether a row is the same or a
+            // conflict depends on its reporter too, so an uncommitted run must not tell (SPEC 5).
+            if (conflicts.length < MAX_CONFLICTS_LISTED) conflicts.push(added);
           } else {
             summary.imported++;
             summary.firstCode ??= added.code;
@@ -142,7 +140,10 @@ export async function importCsv(ctx: UseCaseContext, o: ImportOptions): Promise<
       }
       await writer.finish();
       if (o.dryRun || (summary.rejected > 0 && !o.skipInvalid)) {
-        // Nothing is written: say what would be, with no codes and no duplicate count (SPEC 5, 7).
+        // Nothing is written: say what would be, with no codes and no duplicate count, and rows
+        // whose reference is registered as present, same content or not (SPEC 5, 7).
+        summary.alreadyPresent += summary.conflicts;
+        summary.conflicts = 0;
         summary.wouldImport = summary.imported;
         summary.imported = 0;
         summary.firstCode = null;
@@ -150,6 +151,18 @@ export async function importCsv(ctx: UseCaseContext, o: ImportOptions): Promise<
         throw new Rollback(summary);
       }
       summary.possibleDuplicates = await writer.countSharedReporters();
+      for (const c of conflicts) {
+        o.onProblem?.({
+          line: c.line, header: ready.headers, fields: [], kind: 'conflict',
+          problems: [{
+            line: c.line, column: null, value: '',
+            message: say(
+              `转办机关“${c.forwardedBy}”、来文编号“${c.ref}”已登记为 ${c.code}，但内容不同；未导入，也未覆盖（冲突）`,
+              `forwarded by "${c.forwardedBy}" with reference "${c.ref}" is already registered as ${c.code} with other content; not imported, not overwritten (conflict)`,
+            ),
+          }],
+        });
+      }
       if (summary.imported > 0 || summary.conflicts > 0 || summary.rejected > 0) {
         const range = writer.range();
         await appendAudit(trx, {

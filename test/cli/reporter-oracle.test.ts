@@ -70,4 +70,21 @@ describe.each(testRegistries)('reporter look-ups on $engine', (registry) => {
     const real = JSON.parse(await s.ok(['import', csv, '--json'])) as Record<string, unknown>;
     expect(real).toMatchObject({ imported: 1, possibleDuplicates: 1, wouldImport: null });
   });
+
+  it('a dry run does not tell a registered reference with the same reporter from one with another (same vs conflict)', async () => {
+    const csv = join(s.dir, 'probe.csv');
+    writeFileSync(csv, `来文编号,转办机关,收件日期,内容摘要,反映人,联系电话\n甘纪转〔2016〕99号,甘肃省纪委监委,2016-06-22,试探,某人,${PHONE}\n`);
+    // A row whose reference is registered: same or conflict depends on the reporter, so an uncommitted run does not tell.
+    const known = join(s.dir, 'known.csv');
+    await s.ok(['import', csv]);
+    for (const phone of [PHONE, '13912340005']) {
+      writeFileSync(known, `来文编号,转办机关,收件日期,内容摘要,反映人,联系电话\n甘纪转〔2016〕99号,甘肃省纪委监委,2016-06-22,试探,某人,${phone}\n`);
+      const dry = await s.cli(['import', known, '--dry-run', '--json']);
+      expect(JSON.parse(dry.stdout)).toMatchObject({ alreadyPresent: 1, conflicts: 0, wouldImport: 0 });
+      expect(dry.stderr).not.toContain('冲突');
+    }
+    const conflicting = await s.cli(['import', known, '--json']);
+    expect(JSON.parse(conflicting.stdout)).toMatchObject({ alreadyPresent: 0, conflicts: 1 });
+    expect(conflicting.stderr).toContain('冲突');
+  });
 });
