@@ -41,13 +41,7 @@ const STOPPED = new Set(['ExitPromptError', 'AbortPromptError', 'CancelPromptErr
 
 export function inquirerPrompter(f: Factory): Prompter {
   const input = f.io.stdin as NodeJS.ReadableStream;
-  const keys = (pairs: [string, string][]) => pairs;
-  const theme = {
-    style: {
-      keysHelpTip: (k: [string, string][]) =>
-        keys(k).map(([key, action]) => `${key} ${f.lang === 'zh' ? (HELP_ZH[action] ?? action) : action}`).join(' • '),
-    },
-  };
+  const theme = promptTheme(f);
   /** Runs one prompt with an AbortSignal aborted by Ctrl-D or the end of input; stopping becomes `cancelled`. */
   async function ask<T>(prompt: (context: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; signal: AbortSignal }) => Promise<T>): Promise<T> {
     const controller = new AbortController();
@@ -78,7 +72,7 @@ export function inquirerPrompter(f: Factory): Prompter {
   return {
     async input(message, opts) {
       const { input: inputPrompt } = await import('@inquirer/prompts');
-      return ask((ctx) => inputPrompt({ message, default: opts?.default, validate: opts?.validate }, ctx));
+      return ask((ctx) => inputPrompt({ message, default: opts?.default, validate: opts?.validate, theme }, ctx));
     },
     async select(message, choices, opts) {
       const { select } = await import('@inquirer/prompts');
@@ -92,10 +86,35 @@ export function inquirerPrompter(f: Factory): Prompter {
       const { input: inputPrompt } = await import('@inquirer/prompts');
       const yesByDefault = opts?.default ?? true;
       const answer = await ask((ctx) => inputPrompt({
-        message: `${message} ${yesByDefault ? t2(f, '（是/否，默认是）', '(Y/n)') : t2(f, '（是/否，默认否）', '(y/N)')}`,
+        message: `${message} ${yesByDefault ? t2(f, '（是/否，默认是）', '(Y/n)') : t2(f, '（是/否，默认否）', '(y/N)')}`, theme,
         validate: (s) => (yesNo(s) !== undefined || s.trim() === '' ? true : t2(f, '请回答“是”或“否”', 'answer yes or no')),
       }, ctx));
       return yesNo(answer) ?? yesByDefault;
+    },
+  };
+}
+
+/**
+ * The prompts' theme: key hints in the clerk's language, and no colour or bold when the environment
+ * asks for none (NO_COLOR set, or TERM=dumb: SPEC 6 and no-color.org). @inquirer colours through
+ * yoctocolors, which looks only at the real process environment and not at the stream prompts are
+ * written to, so every styled part is replaced here by its plain form.
+ */
+export function promptTheme(f: Pick<Factory, 'env' | 'lang'>) {
+  const keysHelpTip = (k: [string, string][]) =>
+    k.map(([key, action]) => `${key} ${f.lang === 'zh' ? (HELP_ZH[action] ?? action) : action}`).join(' • ');
+  if (f.env.NO_COLOR === undefined && f.env.TERM !== 'dumb') return { style: { keysHelpTip } };
+  const same = (text: string) => text;
+  return {
+    prefix: { idle: '?', done: '✔' },
+    spinner: { interval: 80, frames: ['-', '\\', '|', '/'] },
+    style: {
+      answer: same, message: same, help: same, highlight: same, description: same,
+      error: (text: string) => `> ${text}`,
+      defaultAnswer: (text: string) => `(${text})`,
+      key: (text: string) => `<${text}>`,
+      disabled: (text: string) => `- ${text}`,
+      keysHelpTip,
     },
   };
 }

@@ -33,7 +33,7 @@ export function auditDetailsText(action: string, details: Details, lang: Lang, e
     case 'register':
       return typeof details.source === 'string' ? `${zh ? '来源' : 'source'}${colon}${label(vocab.source, details.source, lang)}` : '';
     case 'import':
-      return Object.keys(details).length === 0 ? (zh ? '随文件批量导入（见 audit log）' : 'imported with a file (see audit log)') : importText(details, lang);
+      return Object.keys(details).length === 0 ? (zh ? '随文件批量导入（见 xinfang audit log）' : 'imported with a file (see audit log)') : importText(details, lang);
     case 'reveal':
       return reason ?? '';
     case 'reporter-lookup': {
