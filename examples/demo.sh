@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The quick start: a small, realistic registry for the first half of 2016 and its half-year report.
-#   1. init, register the first half of 2015 for the comparison, and import the 120 cases the superior commissions forwarded in 2016 (GB18030, as Excel saves it);
-#   2. register the items received directly and record the half-year's dated decisions
-#      (examples/decisions-2016.txt: duplicates, out of scope, without substance, the five disposals
-#      including judicial transfers filed directly, assignments, conclusions, replies, sanctions, outreach);
+#   1. init, and import the 120 cases the superior commissions forwarded in 2016 (GB18030, as Excel
+#      saves it);
+#   2. register the first half of 2015 for the comparison, then the items received directly in 2016
+#      and the half-year's dated decisions (examples/decisions-2016.txt: duplicates, out of scope,
+#      without substance, the five disposals including judicial transfers filed directly,
+#      assignments, conclusions, replies, sanctions, outreach);
 #   3. print the 2016-H1 report as a table and as the bulletin paragraphs (--format text).
-# Run from anywhere: bash examples/demo.sh   (the registry goes to examples/out/, recreated each run)
+# Run from anywhere: bash examples/demo.sh  (the registry goes to examples/out/, recreated each run)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 xinfang() { node "$here/../bin/xinfang.js" "$@"; }
@@ -21,8 +23,8 @@ xinfang init
 echo "== xinfang import examples/forwarded-2016.csv   (120 forwarded cases, GB18030)"
 xinfang import "$here/forwarded-2016.csv"
 
-echo "== the first half of 2015 (for the comparison), then the items received directly and the"
-echo "   decisions of 2016-H1, one xinfang command a line (examples/decisions-2015.txt, decisions-2016.txt)"
+echo "== the first half of 2015 (for the comparison), then the items received directly and the decisions"
+echo "   of 2016-H1: one xinfang command a line (examples/decisions-2015.txt, decisions-2016.txt)"
 node "$here/run-commands.mjs" < "$here/decisions-2015.txt"
 node "$here/run-commands.mjs" < "$here/decisions-2016.txt"
 
