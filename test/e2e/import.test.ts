@@ -61,7 +61,7 @@ function checkLargeImport(s: Sandbox, file: string): void {
   expect(readFileSync(rejects, 'utf8')).toContain('甘纪转〔2016〕12445号');
   const again = s.run(['import', file, '--skip-invalid', '--rejects', rejects, '--json']);
   expect(JSON.parse(again.stdout)).toMatchObject({ imported: 0, alreadyPresent: 44999, rejected: 1 });
-  expect(JSON.parse(s.run(['list', '--search', '13800012444', '--json']).stdout).map((i: { ref: string }) => i.ref)).toEqual(['甘纪转〔2016〕12544号']);
+  expect(JSON.parse(s.run(['list', '--reporter', '13800012444', '--reason', '核查', '--json']).stdout).map((i: { ref: string }) => i.ref)).toEqual(['甘纪转〔2016〕12544号']);
   expect(s.run(['audit', 'verify']).code).toBe(0);
 }
 
