@@ -49,6 +49,27 @@ export const EXAMPLES: Record<string, readonly Bilingual[]> = {
     ex('xinfang audit log 2016-0012'),
     ex('xinfang audit verify'),
   ],
+  'calendar show': [
+    ex('xinfang calendar show 2016'),
+    ex('xinfang calendar show 2027 --json'),
+  ],
+  'calendar import': [
+    ex('xinfang calendar import 2027.txt      # 每行：holiday 2027-01-01..2027-01-03 元旦 / workday 2027-02-14 春节',
+      'xinfang calendar import 2027.txt      # lines: holiday 2027-01-01..2027-01-03 New Year / workday 2027-02-14 Spring Festival'),
+  ],
+  'config get': [
+    ex('xinfang config get deadline.accept'),
+    ex('days=$(xinfang config get deadline.handle)'),
+  ],
+  'config set': [
+    ex('xinfang config set deadline.accept 7'),
+    ex('xinfang config set period.monthStartDay 21'),
+    ex('xinfang config set office.name "某市纪委监委信访室"'),
+  ],
+  help: [
+    ex('xinfang help register'),
+    ex('xinfang help audit log'),
+  ],
   'audit log': [
     ex('xinfang audit log'),
     ex('xinfang audit log 2016-0012 --json'),
