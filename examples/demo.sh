@@ -11,7 +11,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 xinfang() { node "$here/../bin/xinfang.js" "$@"; }
-out="$here/out"
+out="${XINFANG_DEMO_OUT:-$here/out}"   # the tests run it into a folder of their own
 rm -rf "$out" && mkdir -p "$out"
 export XINFANG_DB="$out/demo.db" XINFANG_OPERATOR="演示" XINFANG_LANG="${XINFANG_LANG:-zh}"
 # Tables fit the terminal; piped (e.g. into a file), they are drawn 100 columns wide.
