@@ -553,22 +553,28 @@ export interface IntakeMatch {
   id: number;
   code: string;
   received: string;
+  summary: string | null;
+  /** Without the summary's signature: see intakeMatches. */
   features: DupFeatures;
 }
 
 /**
- * Items other than `exceptId` that share a reporter keyed hash (when `byReporter`), or name one
- * of `accusedNames` (SPEC 7: cheap keys, through the items' indexes): at most `limit` of each.
- * Whether the unit is the same is for the caller to judge (after folding).
+ * Items other than `exceptId` that share a reporter keyed hash (when `byReporter`), or may be the
+ * same accused (SPEC 7: cheap keys): through the stored accused buckets (`accusedKeys`: the same
+ * person in the same folded unit) for items the index already holds, and by exact name
+ * (`accusedNames`, the items' name index) for items registered since the last scan. At most
+ * `limit` of each. Whether the unit is the same is for the caller to judge; the summary is not
+ * signed here (the caller signs the few that qualify), so the look-up costs the same in a
+ * thousand-item and a million-item registry.
  */
-export async function intakeMatches(db: Db, q: { exceptId: number; reporterKeys: number[]; accusedNames: string[]; byReporter: boolean; limit?: number }): Promise<IntakeMatch[]> {
+export async function intakeMatches(db: Db, q: { exceptId: number; reporterKeys: number[]; accusedKeys: number[]; accusedNames: string[]; byReporter: boolean; limit?: number }): Promise<IntakeMatch[]> {
   const limit = q.limit ?? 200;
   const found = new Map<number, IntakeMatch>();
   const take = (rows: (ItemSource & { code: string })[]) => {
     for (const r of rows) {
       found.set(Number(r.id), {
-        id: Number(r.id), code: r.code, received: r.received,
-        features: dupFeatures({ accusedName: r.accused_name, accusedUnit: r.accused_unit, summary: r.summary, reporterIdHash: num(r.reporter_id_hash), reporterPhoneHash: num(r.reporter_phone_hash) }),
+        id: Number(r.id), code: r.code, received: r.received, summary: r.summary,
+        features: dupFeatures({ accusedName: r.accused_name, accusedUnit: r.accused_unit, reporterIdHash: num(r.reporter_id_hash), reporterPhoneHash: num(r.reporter_phone_hash) }),
       });
     }
   };
@@ -577,8 +583,14 @@ export async function intakeMatches(db: Db, q: { exceptId: number; reporterKeys:
     take(await select().where((eb) => eb.or([eb('reporter_id_hash', 'in', q.reporterKeys), eb('reporter_phone_hash', 'in', q.reporterKeys)]))
       .orderBy('id', 'desc').limit(limit).execute());
   }
+  const mark = Number((await getMeta(db, META_ITEMS)) ?? 0);
+  if (q.accusedKeys.length > 0 && mark > 0) {
+    const ids = (await dupDb(db).selectFrom('dup_buckets').select('item_id').where('bucket', 'in', q.accusedKeys.map((k) => ACCUSED_TAG + k)).limit(limit).execute())
+      .map((r) => Number(r.item_id));
+    if (ids.length > 0) take(await select().where('id', 'in', ids).execute());
+  }
   if (q.accusedNames.length > 0) {
-    take(await select().where('accused_name', 'in', q.accusedNames).orderBy('id', 'desc').limit(limit).execute());
+    take(await select().where('accused_name', 'in', q.accusedNames).where('id', '>', mark).orderBy('id', 'desc').limit(limit).execute());
   }
   return [...found.values()];
 }

@@ -14,7 +14,7 @@
 
 import type { Period } from '../domain/periods.js';
 import { say, usageError } from '../domain/errors.js';
-import { dupFeatures, dupScore, accusedNames, type DupReason } from '../domain/similarity.js';
+import { accusedKeys, accusedNames, dupFeatures, dupScore, signSummary, type DupReason } from '../domain/similarity.js';
 import {
   STORED_MIN_SCORE, candidatePairs, duplicateDecisions, extendDupIndex, intakeMatches, type CandidateRow, type IndexExtension,
 } from '../store/dupindex.js';
@@ -132,6 +132,11 @@ export async function scanDuplicates(ctx: UseCaseContext, o: ScanOptions = {}): 
   return { candidates: limited.map(({ item, original, score, reasons }) => ({ item, original, score, reasons })), index };
 }
 
+/** SPEC 7's cheap keys: the same reporter by keyed hash, or the same accused in the same folded unit. */
+function qualifies(reasons: readonly DupReason[]): boolean {
+  return reasons.includes('same-reporter') || (reasons.includes('same-accused') && reasons.includes('same-unit'));
+}
+
 function pairKey(a: number, b: number): string {
   return a < b ? `${a}:${b}` : `${b}:${a}`;
 }
@@ -162,9 +167,11 @@ export async function likelyOriginals(trx: Db, item: {
   const mine = dupFeatures(item);
   if (!o.byReporter) mine.reporterKeys = [];
   const names = [...new Set([item.accusedName?.trim(), ...accusedNames(item.accusedName)].filter((n): n is string => !!n))];
-  const matches = await intakeMatches(trx, { exceptId: item.id, reporterKeys: mine.reporterKeys, accusedNames: names, byReporter: o.byReporter });
-  const scored = matches.filter((m) => m.received <= item.received).map((m) => ({ m, s: dupScore(mine, m.features) }))
-    .filter(({ s }) => s.reasons.includes('same-reporter') || (s.reasons.includes('same-accused') && s.reasons.includes('same-unit')));
+  const matches = await intakeMatches(trx, { exceptId: item.id, reporterKeys: mine.reporterKeys, accusedKeys: accusedKeys(mine), accusedNames: names, byReporter: o.byReporter });
+  // The cheap keys decide; only then is the summary signed, for the score and the reasons.
+  const cheap = { ...mine, signature: undefined };
+  const scored = matches.filter((m) => m.received <= item.received && qualifies(dupScore(cheap, m.features).reasons))
+    .map((m) => ({ m, s: dupScore(mine, { ...m.features, signature: signSummary(m.summary) }) }));
   if (scored.length === 0) return [];
   const states = await itemStates(trx, { itemIds: scored.map(({ m }) => m.id) });
   const best = new Map<string, LikelyOriginal>();
@@ -243,7 +250,7 @@ export async function importCandidates(trx: Db, range: { firstId: number; lastId
       for (const y of group) {
         if (y === x || !before(y, x)) continue;
         const s = table.score(x, y);
-        if (!(s.reasons.includes('same-reporter') || (s.reasons.includes('same-accused') && s.reasons.includes('same-unit')))) continue;
+        if (!qualifies(s.reasons)) continue;
         const m = match.get(x);
         if (!m || before(y, m.other)) match.set(x, { other: y, score: s.score, reasons: s.reasons });
       }

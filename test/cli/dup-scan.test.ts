@@ -32,6 +32,12 @@ describe.each(testRegistries)('dup scan on $engine', (registry) => {
     const table = await s.ok(['dup', 'scan']);
     expect(table).toContain('被反映人相同');
     expect(Object.keys(pairs[0]!).sort()).toEqual(['item', 'original', 'reasons', 'score']);
+    // Registered after the scan: earlier items are found through the index's accused buckets (unit
+    // written with its city this time), and only they — not the look-alike about another official.
+    const r = await s.cli(['register', '--source', '本级受理', '--channel', '来信', '--received', '2016-06-01',
+      '--summary', BRIBE, '--accused-name', '张建国', '--accused-unit', '兰州市榆中县城关镇人民政府']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(new RegExp(`可能与以下信访件重复：${a}（被反映人相同、单位相同、内容相似）；${b}（被反映人相同、单位相同[^）]*）\n`));
   });
 
   it('register warns with the likely original and why; the same reporter by keyed hash counts', async () => {

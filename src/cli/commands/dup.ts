@@ -1,5 +1,5 @@
-// xinfang dup mark|clear|dismiss: duplicate decisions (SPEC 3). `dup scan` (candidate pairs) is
-// another module's; both hang under the one `dup` command, whichever is defined first.
+// xinfang dup mark|clear|dismiss: duplicate decisions (SPEC 3), and dup scan: the candidate pairs
+// not yet decided (SPEC 6; src/usecases/dupscan.ts).
 
 import type { Command } from 'commander';
 import type { Factory } from '../factory.js';
@@ -14,7 +14,7 @@ import type { DupCandidate } from '../../usecases/dupscan.js';
 /** The `dup` command group, created once. */
 export function dupGroup(program: Command, f: Factory): Command {
   return program.commands.find((c) => c.name() === 'dup')
-    ?? program.command('dup').description(t2(f, '重复件：认定、撤销、排除', 'duplicates: mark, clear, dismiss'));
+    ?? program.command('dup').description(t2(f, '重复件：查找、认定、撤销、排除', 'duplicates: scan, mark, clear, dismiss'));
 }
 
 export function defineDup(program: Command, f: Factory): void {
