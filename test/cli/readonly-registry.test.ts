@@ -51,8 +51,16 @@ describe('a read-only SQLite registry', () => {
     expect(show.stdout).toContain('反映某局干部收受礼金');
   });
 
-  it('its folder read-only: register is one Chinese line naming the registry, exit 2', async () => {
+  it('its folder read-only: register is one Chinese line naming the registry, exit 2; list, show and report still work', async () => {
     lock(s.dir, true);
     oneClearLine(await register());
+    const list = await s.cli(['list', '--json']);
+    expect(list.code, list.stderr).toBe(0);
+    expect((JSON.parse(list.stdout) as { code: string }[]).map((i) => i.code)).toEqual(['2016-0001']);
+    const show = await s.cli(['show', '2016-0001']);
+    expect(show.code, show.stderr).toBe(0);
+    const report = await s.cli(['report', '--period', '2016', '--json']);
+    expect(report.code, report.stderr).toBe(0);
+    expect((await s.cli(['audit', 'verify'])).code).toBe(0);
   });
 });

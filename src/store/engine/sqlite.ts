@@ -2,7 +2,7 @@
 // machine need (WAL, a busy timeout, foreign keys, synchronous=FULL, secure_delete). The write lock
 // is SQLite's own, taken at BEGIN IMMEDIATE: a second writer waits up to the busy timeout.
 
-import { chmodSync, closeSync, existsSync, fchmodSync, fchownSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fchmodSync, fchownSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
 import { sideFileAccess } from '../../domain/access.js';
 import { dirname, resolve } from 'node:path';
 import { Kysely, SqliteDialect, sql } from 'kysely';
@@ -63,8 +63,11 @@ export class SqliteEngine implements Engine {
       raw.pragma('foreign_keys = ON');
       // Deleted reporter data does not linger in free pages (SPEC 5).
       raw.pragma('secure_delete = ON');
+      raw.prepare('SELECT count(*) FROM sqlite_master').get();
     } catch (e) {
-      throw sqliteOpenError(path, e);
+      const fault = storeFault(e);
+      if (opts.create || (fault !== 'cannot-open' && fault !== 'readonly')) throw sqliteOpenError(path, e);
+      raw = readOnlySnapshot(SqliteDatabase, path, e);
     }
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
     return new SqliteEngine(db, raw, path);
@@ -106,6 +109,36 @@ export class SqliteEngine implements Engine {
 
   async close(): Promise<void> {
     await this.db.destroy();
+  }
+}
+
+/**
+ * A registry whose folder cannot be written (a read-only share, a locked-down folder): SQLite cannot
+ * make the -shm file a WAL reader needs, so reads would fail too. When no -wal file is there (the
+ * last writer checkpointed and closed, so the file holds every commit), the file is read into memory
+ * and opened read-only from there, marked as a rollback-journal file (a WAL header cannot be
+ * deserialised): list, show and report work; any write is refused as on a read-only file. Costs
+ * memory of the file's size, only in this case.
+ */
+function readOnlySnapshot(SqliteDatabase: typeof BetterSqlite3, path: string, cause: unknown): BetterSqlite3.Database {
+  const wal = `${path}-wal`;
+  if (existsSync(wal) && statSync(wal).size > 0) throw sqliteOpenError(path, cause);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw sqliteOpenError(path, e);
+  }
+  if (bytes.length >= 100 && bytes[18] === 2 && bytes[19] === 2) {
+    bytes[18] = 1;
+    bytes[19] = 1;
+  }
+  try {
+    const raw = new SqliteDatabase(bytes, { readonly: true });
+    raw.pragma('foreign_keys = ON');
+    return raw;
+  } catch (e) {
+    throw sqliteOpenError(path, e);
   }
 }
 
