@@ -43,6 +43,14 @@ export async function postgresBulkWriter(client: pg.PoolClient, vault: Vault, in
       await client.query(`DROP INDEX ${d.indexname}`);
       deferred.push(d.indexdef);
     }
+    // The items' foreign keys (intake, reporter block) are checked row by row during a COPY: about a
+    // third of its time. Added back at the end, each is checked once over the whole table.
+    const fks = await client.query<{ conname: string; def: string }>(
+      "SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'items'::regclass AND contype = 'f'");
+    for (const fk of fks.rows) {
+      await client.query(`ALTER TABLE items DROP CONSTRAINT ${fk.conname}`);
+      deferred.push(`ALTER TABLE items ADD CONSTRAINT ${fk.conname} ${fk.def}`);
+    }
   }
   const firstId = (await one('SELECT max(id) FROM items')) + 1;
   let nextId = firstId;
