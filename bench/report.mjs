@@ -5,6 +5,11 @@
 // (GNU time's maximum resident set). Not a test. Build first (`npm run build`).
 //
 //   node bench/report.mjs [--items N] [--runs N] [--dir D] [--pg postgres://user:pw@host/db] [--no-sqlite]
+//                         [--bin path/to/xinfang.js] [--keep]
+//
+// --keep leaves the generated registries in place (the SQLite file in --dir, the PostgreSQL database
+// xinfang_bench_N) and reuses them on the next run with the same --items and --dir: for working on
+// the query without regenerating. --bin runs another build of the command line.
 //
 // The registry is generated directly, not through `xinfang import`: `xinfang init` makes an empty
 // registry, then set-based SQL (a recursive CTE on SQLite, generate_series on PostgreSQL) writes
@@ -15,13 +20,18 @@
 // log (`audit verify` fails on it): a bench registry, not a registry.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const bin = join(here, '..', 'bin', 'xinfang.js');
+const arg0 = (name) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const bin = arg0('--bin') ?? join(here, '..', 'bin', 'xinfang.js');
+const KEEP = process.argv.includes('--keep');
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : dflt;
@@ -108,36 +118,45 @@ try {
   // SQLite (the generator's own connection skips fsyncs: the registry keeps synchronous=FULL)
   const db = join(dir, 'report.db');
   if (!process.argv.includes('--no-sqlite')) {
-  rmSync(db, { force: true });
+  if (!(KEEP && existsSync(db))) {
+    rmSync(db, { force: true });
+    execFileSync(process.execPath, [bin, '--db', db, '--quiet', 'init'], { stdio: 'ignore' });
+    t = Date.now();
+    execFileSync('sqlite3', [db], { input: `PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144; BEGIN; ${generatorSql('sqlite')} COMMIT; ANALYZE;` });
+    console.error(`sqlite: generated ${N} items and their events in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  }
+  // Registries made by an older build are brought up to date (a new index) the way an office's would be.
   execFileSync(process.execPath, [bin, '--db', db, '--quiet', 'init'], { stdio: 'ignore' });
-  t = Date.now();
-  execFileSync('sqlite3', [db], { input: `PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144; BEGIN; ${generatorSql('sqlite')} COMMIT; ANALYZE;` });
-  console.error(`sqlite: generated ${N} items and their events in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   const events = execFileSync('sqlite3', [db, 'SELECT count(*) FROM events;'], { encoding: 'utf8' }).trim();
   console.error(`sqlite: ${events} events`);
   out.push(...bench('SQLite', db, {}, () => timed('sqlite3', [db, GROUP_BY])));
   }
 
   if (PG) {
-    const name = `xinfang_bench_${process.pid}`;
+    const name = KEEP ? `xinfang_bench_${N}` : `xinfang_bench_${process.pid}`;
     const admin = (sqlText) => execFileSync('psql', [PG, '-qAt', '-c', sqlText], { encoding: 'utf8' });
-    admin(`DROP DATABASE IF EXISTS ${name}`);
-    admin(`CREATE DATABASE ${name}`);
+    const exists = admin(`SELECT 1 FROM pg_database WHERE datname = '${name}'`).trim() === '1';
     const u = new URL(PG);
     u.pathname = `/${name}`;
     const url = u.toString();
+    const env = { XINFANG_KEY: KEY };
     try {
-      execFileSync(process.execPath, [bin, '--db', url, '--quiet', 'init'], { stdio: 'ignore', env: { ...process.env, XINFANG_KEY: KEY } });
-      t = Date.now();
-      execFileSync('psql', [url, '-q', '-v', 'ON_ERROR_STOP=1'], { input: `BEGIN; ${generatorSql('postgres')} COMMIT; ANALYZE;` });
-      console.error(`postgres: generated in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-      out.push(...bench('PostgreSQL', url, { XINFANG_KEY: KEY }, () => timed('psql', [url, '-qAt', '-c', GROUP_BY])));
+      if (!(KEEP && exists)) {
+        admin(`DROP DATABASE IF EXISTS ${name}`);
+        admin(`CREATE DATABASE ${name}`);
+        execFileSync(process.execPath, [bin, '--db', url, '--quiet', 'init'], { stdio: 'ignore', env: { ...process.env, ...env } });
+        t = Date.now();
+        execFileSync('psql', [url, '-q', '-v', 'ON_ERROR_STOP=1'], { input: `BEGIN; ${generatorSql('postgres')} COMMIT; ANALYZE;` });
+        console.error(`postgres: generated in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      }
+      execFileSync(process.execPath, [bin, '--db', url, '--quiet', 'init'], { stdio: 'ignore', env: { ...process.env, ...env } });
+      out.push(...bench('PostgreSQL', url, env, () => timed('psql', [url, '-qAt', '-c', GROUP_BY])));
     } finally {
-      admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      if (!KEEP) admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     }
   }
 } finally {
-  if (!process.argv.includes('--dir')) rmSync(dir, { recursive: true, force: true });
+  if (!process.argv.includes('--dir') && !KEEP) rmSync(dir, { recursive: true, force: true });
 }
 console.log(`${N} items, ${RUNS} runs each, alternating\n`);
 console.log(out.join('\n'));

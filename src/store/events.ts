@@ -6,7 +6,7 @@
 // rest (texts, reasons). The state query is the SQL twin of `stateAt` in src/domain/events.ts
 // (see its header for the one definition); test/store/state-as-of.test.ts checks that they agree.
 
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { IsoDate } from '../domain/dates.js';
 import { TRIAGE_KINDS, type Decision, type EventMeta, type ItemEvent, type ItemState } from '../domain/events.js';
 import type { ActivityKind, Disposal, Method, Result, Scope, Status } from '../domain/vocabulary.js';
@@ -211,97 +211,107 @@ export interface StateRow {
 const lit = (s: string) => sql.lit(s);
 
 /**
- * Every counting event projected onto its slot (see src/domain/events.ts): the kind's own slot,
- * and a second row in the `due` slot for the events that set the due date.
+ * Event ids stay below this (10^10), so that `id + ID_OFFSET` is always 11 digits: with the
+ * 10-character ISO date before it, the 21-character winner key sorts as text exactly as (date, id).
  */
-function slotted(db: Db, q: StateQuery) {
-  const restrict = <T extends SelectQueryBuilder<Database, 'events', any>>(s: T): T => {
-    let r = s.where((eb) => eb.or([eb('events.on_date', '<=', q.asOf ?? '9999-12-31'), eb('events.kind', '=', 'void')]));
-    if (q.knownAt !== undefined) r = r.where('events.at', '<=', q.knownAt);
-    if (q.itemIds !== undefined) r = r.where('events.item_id', 'in', q.itemIds.length ? q.itemIds : [-1]);
-    if (q.receivedFrom !== undefined || q.receivedTo !== undefined) {
-      r = r.where('events.item_id', 'in', (eb: ExpressionBuilder<Database, 'events'>) => {
-        let items = eb.selectFrom('items').select('items.id');
-        if (q.receivedFrom !== undefined) items = items.where('items.received', '>=', q.receivedFrom);
-        if (q.receivedTo !== undefined) items = items.where('items.received', '<=', q.receivedTo);
-        return items;
-      });
-    }
-    return r as T;
-  };
-  const cols = ['events.id', 'events.item_id', 'events.kind', 'events.on_date', 'events.value', 'events.due', 'events.target_id', 'events.data'] as const;
-  const own = restrict(db.selectFrom('events').select(cols).select((eb) =>
-    eb.case()
-      .when('events.kind', 'in', ['duplicate', 'duplicate-clear']).then(lit('duplicate'))
-      .when('events.kind', 'in', ['scope-out', 'scope-in']).then(lit('scope'))
-      .else(eb.ref('events.kind'))
-      .end().as('slot'),
-  ).where('events.kind', 'in', ['duplicate', 'duplicate-clear', 'scope-out', 'scope-in', 'assign', 'dispose', 'conclude', 'notify', 'reply', 'void']));
-  const due = restrict(db.selectFrom('events').select(cols).select(lit('due').as('slot'))
-    .where((eb) => eb.or([eb('events.kind', 'in', ['assign', 'extend']), eb.and([eb('events.kind', '=', 'supervise'), eb('events.due', 'is not', null)])])));
-  return own.unionAll(due);
-}
+const ID_OFFSET = 10_000_000_000;
+const KEY_LENGTH = 21;
 
-/** Per item with counting events: the latest event of each slot, folded into state columns. */
-function latestBySlot(db: Db, q: StateQuery) {
-  const ranked = db.selectFrom(slotted(db, q).as('e')).selectAll('e').select((eb) =>
-    eb.fn.agg<number>('row_number', []).over((ob) => ob.partitionBy(['e.item_id', 'e.slot']).orderBy('e.on_date', 'desc').orderBy('e.id', 'desc')).as('rn'),
-  );
-  return db.selectFrom(ranked.as('r')).where('r.rn', '=', 1).groupBy('r.item_id').select((eb) => {
-    const pick = (slot: string, col: 'value' | 'on_date' | 'due' | 'target_id' | 'data', kind?: string) =>
-      eb.fn.max(eb.case().when(kind ? eb.and([eb('r.slot', '=', slot), eb('r.kind', '=', kind)]) : eb('r.slot', '=', slot)).then(eb.ref(`r.${col}`)).end());
-    return [
-      'r.item_id',
-      pick('duplicate', 'target_id', 'duplicate').as('dup_target_id'),
-      pick('scope', 'value', 'scope-out').as('scope'),
-      pick('scope', 'data', 'scope-out').as('scope_data'),
-      pick('dispose', 'value').as('disposal'),
-      pick('assign', 'value').as('assigned_to'),
-      pick('assign', 'on_date').as('assigned'),
-      pick('due', 'due').as('due'),
-      pick('conclude', 'on_date').as('concluded'),
-      pick('conclude', 'value').as('result'),
-      pick('notify', 'on_date').as('notified'),
-      pick('reply', 'on_date').as('replied'),
-      eb.fn.max(eb.case().when('r.slot', '=', 'void').then(sql.lit(1)).else(sql.lit(0)).end()).as('voided'),
-    ];
-  });
+/**
+ * One row per selected item with its state columns, found in one pass of conditional aggregation
+ * over the item's events without sorting them (SPEC 3; the definition is `stateAt` in
+ * src/domain/events.ts, and the status CASE is the twin of `statusOf`).
+ *
+ * In a slot the latest counting event is the one with the greatest (effective date, id). Each
+ * event gets the text key `on_date || (id + 10^10)` — 21 characters of fixed width, so that text
+ * order is (date, id) order on both engines and under any collation (the digits decide before
+ * anything after them) — and the slot's `max` of `key || '=' || value` carries the winner's value
+ * along (no marker when the value is null), decoded once per item. A date-only slot (notify,
+ * reply) is the max of its dates; the date of the winning assignment or conclusion likewise.
+ *
+ * The query is grouped by `i.id` (items as `i`, events as `e`), so a caller may select more
+ * columns of `i` (a report's dimensions: `i.id` is the primary key). Items are taken in id order
+ * (`i.id in (…)` over the received-date index, or the given ids) so that the grouping needs no
+ * sort and the events index is read in order. `dup_target` is the original's id, as text.
+ */
+export function itemStateGroups(db: Db, q: StateQuery) {
+  const asOf = q.asOf ?? '9999-12-31';
+  const kind = sql.ref('e.kind');
+  const kindIn = (kinds: readonly string[]) => sql`${kind} in (${sql.join(kinds.map((k) => lit(k)))})`;
+  const key = sql<string>`${sql.ref('e.on_date')} || cast(${sql.ref('e.id')} + ${sql.lit(ID_OFFSET)} as text)`;
+  /** The value `col` of the slot's latest counting event (`when`: the slot's events), or null. */
+  const winner = (when: RawBuilder<unknown>, col: RawBuilder<unknown>) => {
+    const carried = sql`max(case when ${when} then ${key} || coalesce('=' || ${col}, '') end)`;
+    return sql<string | null>`case when length(${carried}) > ${sql.lit(KEY_LENGTH)} then substr(${carried}, ${sql.lit(KEY_LENGTH + 2)}) end`;
+  };
+  const dateOf = (k: string) => sql<string | null>`max(case when ${kind} = ${lit(k)} then ${sql.ref('e.on_date')} end)`;
+  const ref = (c: string) => sql.ref(`e.${c}`);
+
+  const dupTarget = winner(kindIn(['duplicate', 'duplicate-clear']), sql`case when ${kind} = 'duplicate' then cast(${ref('target_id')} as text) end`);
+  const scope = winner(kindIn(['scope-out', 'scope-in']), sql`case when ${kind} = 'scope-out' then ${ref('value')} end`);
+  const scopeData = winner(kindIn(['scope-out', 'scope-in']), sql`case when ${kind} = 'scope-out' then ${ref('data')} end`);
+  const disposal = winner(sql`${kind} = 'dispose'`, ref('value'));
+  const due = winner(sql`(${kindIn(['assign', 'extend'])} or (${kind} = 'supervise' and ${ref('due')} is not null))`, ref('due'));
+  const voided = sql<number>`max(case when ${kind} = 'void' then 1 else 0 end)`;
+  const status = sql<string>`case
+    when ${voided} = 1 then 'void'
+    when ${dupTarget} is not null then 'duplicate'
+    when ${scope} is not null then ${scope}
+    when ${dateOf('reply')} is not null then 'replied'
+    when ${dateOf('conclude')} is not null then 'concluded'
+    when ${disposal} is not null then 'disposed'
+    else 'pending' end`;
+
+  let items = db.selectFrom('items as i');
+  if (q.itemIds !== undefined) items = items.where('i.id', 'in', q.itemIds.length ? q.itemIds : [-1]);
+  if (q.receivedFrom !== undefined || q.receivedTo !== undefined) {
+    // An id list from the received-date index: SQLite reads it in id order (no sort for the grouping).
+    items = items.where('i.id', 'in', (eb) => {
+      let r = eb.selectFrom('items as r').select('r.id');
+      if (q.receivedFrom !== undefined) r = r.where('r.received', '>=', q.receivedFrom);
+      if (q.receivedTo !== undefined) r = r.where('r.received', '<=', q.receivedTo);
+      return r;
+    });
+  }
+  return items
+    .leftJoin('events as e', (join) => {
+      let j = join.onRef('e.item_id', '=', 'i.id').on((eb) => eb.or([eb('e.on_date', '<=', asOf), eb('e.kind', '=', 'void')]));
+      if (q.knownAt !== undefined) j = j.on('e.at', '<=', q.knownAt);
+      return j;
+    })
+    .groupBy('i.id')
+    .select([
+      'i.id as item_id',
+      status.as('status'),
+      dupTarget.as('dup_target'),
+      scope.as('scope'),
+      scopeData.as('scope_data'),
+      disposal.as('disposal'),
+      winner(sql`${kind} = 'assign'`, ref('value')).as('assigned_to'),
+      dateOf('assign').as('assigned'),
+      due.as('due'),
+      dateOf('conclude').as('concluded'),
+      winner(sql`${kind} = 'conclude'`, ref('value')).as('result'),
+      dateOf('notify').as('notified'),
+      dateOf('reply').as('replied'),
+      sql<string | null>`min(case when ${kindIn(TRIAGE_KINDS)} then ${sql.ref('e.on_date')} end)`.as('triaged'),
+    ]);
 }
 
 /**
  * The state of every selected item at `asOf` as known at `knownAt`, one row per item (items
- * without events are pending), computed by the database: items × the latest event of each slot.
- * The status is the CASE twin of `statusOf`. A query builder, so that reports can group it.
+ * without events are pending): itemStateGroups with the original's code. A query builder, so
+ * that callers can filter or page it. Rows: StateRow.
  */
 export function itemStatesQuery(db: Db, q: StateQuery) {
-  const st = latestBySlot(db, q).as('st');
-  let first = db.selectFrom('events').select((eb) => ['events.item_id', eb.fn.min('events.on_date').as('triaged')])
-    .where('events.kind', 'in', [...TRIAGE_KINDS]).where('events.on_date', '<=', q.asOf ?? '9999-12-31').groupBy('events.item_id');
-  if (q.knownAt !== undefined) first = first.where('events.at', '<=', q.knownAt);
-  if (q.itemIds !== undefined) first = first.where('events.item_id', 'in', q.itemIds.length ? q.itemIds : [-1]);
-  let base = db.selectFrom('items')
-    .leftJoin(st, 'st.item_id', 'items.id')
-    .leftJoin(first.as('tr'), 'tr.item_id', 'items.id')
-    .leftJoin('items as t', 't.id', 'st.dup_target_id')
-    .select((eb) => [
-      'items.id as item_id',
-      eb.case()
-        .when('st.voided', '=', 1).then(lit('void'))
-        .when('st.dup_target_id', 'is not', null).then(lit('duplicate'))
-        .when('st.scope', 'is not', null).then(eb.ref('st.scope'))
-        .when('st.replied', 'is not', null).then(lit('replied'))
-        .when('st.concluded', 'is not', null).then(lit('concluded'))
-        .when('st.disposal', 'is not', null).then(lit('disposed'))
-        .else(lit('pending')).end().as('status'),
-      't.code as duplicate_of', 'st.scope', 'st.scope_data', 'st.disposal', 'st.assigned_to', 'st.assigned', 'st.due',
-      'st.concluded', 'st.result', 'st.notified', 'st.replied', 'tr.triaged',
+  let out = db.selectFrom(itemStateGroups(db, q).as('st'))
+    .leftJoin('items as t', (join) => join.on('t.id', '=', sql<number>`cast(${sql.ref('st.dup_target')} as integer)`))
+    .select([
+      'st.item_id', 'st.status', 't.code as duplicate_of', 'st.scope', 'st.scope_data', 'st.disposal', 'st.assigned_to',
+      'st.assigned', 'st.due', 'st.concluded', 'st.result', 'st.notified', 'st.replied', 'st.triaged',
     ]);
-  if (q.itemIds !== undefined) base = base.where('items.id', 'in', q.itemIds.length ? q.itemIds : [-1]);
-  if (q.receivedFrom !== undefined) base = base.where('items.received', '>=', q.receivedFrom);
-  if (q.receivedTo !== undefined) base = base.where('items.received', '<=', q.receivedTo);
-  let out = db.selectFrom(base.as('x')).selectAll('x');
-  if (q.statuses?.length) out = out.where('x.status', 'in', [...q.statuses]);
-  if (q.disposals?.length) out = out.where('x.disposal', 'in', [...q.disposals]);
+  if (q.statuses?.length) out = out.where('st.status', 'in', [...q.statuses]);
+  if (q.disposals?.length) out = out.where('st.disposal', 'in', [...q.disposals]);
   return out;
 }
 

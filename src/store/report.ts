@@ -19,7 +19,7 @@ import type { IsoDate } from '../domain/dates.js';
 import type { BreakdownDimension, GroupCounts, KeyCount, RepeatFigures } from '../domain/report.js';
 import type { ActivityKind, Disposal, Group } from '../domain/vocabulary.js';
 import { DISPOSALS, SOURCES, groupOf } from '../domain/vocabulary.js';
-import { itemStatesQuery } from './events.js';
+import { itemStateGroups } from './events.js';
 import type { Db } from './registry.js';
 import type { Dialect } from './schema.js';
 
@@ -82,20 +82,15 @@ function plusDays(dialect: Dialect, col: RawBuilder<unknown>, n: number): RawBui
 
 /** One classified row per item of the period (see the header); the SELECT that fills the temporary table. */
 function classified(db: Db, dialect: Dialect, q: PeriodCountQuery) {
-  const states = itemStatesQuery(db, { asOf: q.asOf, knownAt: q.knownAt, receivedFrom: q.from, receivedTo: q.to });
-  let joined = db.selectFrom('items as i')
-    .innerJoin(states.as('s'), 's.item_id', 'i.id')
-    .select([
-      'i.id', 'i.source', 'i.channel', 'i.kind', 'i.category', 'i.accused_rank', 'i.accused_unit', 'i.real_name', 'i.received',
-      's.status', 's.duplicate_of', 's.disposal', 's.assigned_to', 's.assigned', 's.due', 's.concluded', 's.notified', 's.replied',
-      's.triaged',
-    ])
-    .where('s.status', '!=', 'void');
+  // The state of each item and its own columns in one grouped pass (grouped by i.id, the key).
+  let grouped = itemStateGroups(db, { asOf: q.asOf, knownAt: q.knownAt, receivedFrom: q.from, receivedTo: q.to })
+    .select(['i.source', 'i.channel', 'i.kind', 'i.category', 'i.accused_rank', 'i.accused_unit', 'i.real_name', 'i.received']);
   if (q.knownAt !== undefined) {
     // An item registered after K was not known at K either (SPEC 6.1 --as-known-at).
     const knownAt = q.knownAt;
-    joined = joined.where('i.intake_id', 'in', (eb) => eb.selectFrom('intakes').select('intakes.id').where('intakes.at', '<=', knownAt));
+    grouped = grouped.where('i.intake_id', 'in', (eb) => eb.selectFrom('intakes').select('intakes.id').where('intakes.at', '<=', knownAt));
   }
+  const joined = db.selectFrom(grouped.as('g')).selectAll('g').where('g.status', '!=', 'void');
   const x = sql.ref;
   const handleDue = sql`coalesce(${x('x.due')}, ${plusDays(dialect, x('x.assigned'), q.handleDays)})`;
   const outside = sql`${x('x.status')} in ('duplicate', 'out-of-scope', 'no-substance')`;
@@ -111,7 +106,7 @@ function classified(db: Db, dialect: Dialect, q: PeriodCountQuery) {
     or (${handled} and ${x('x.assigned')} is not null and ${x('x.concluded')} is null and ${handleDue} < ${q.asOf})
     or (${realName} and ${x('x.concluded')} is not null and ${x('x.replied')} is null and ${x('x.concluded')} <= ${q.cutoffs.reply}))`;
   return db.selectFrom(joined.as('x')).select([
-    sql<number>`${x('x.id')}`.as('item_id'),
+    sql<number>`${x('x.item_id')}`.as('item_id'),
     sql<string>`case when ${x('x.source')} in (${sql.join(SUPERIOR_SOURCES.map((s) => sql.lit(s)))}) then 'superior' else 'local' end`.as('grp'),
     sql<string>`${x('x.source')}`.as('source'),
     sql<string>`${x('x.channel')}`.as('channel'),
@@ -122,7 +117,7 @@ function classified(db: Db, dialect: Dialect, q: PeriodCountQuery) {
     sql<number>`${x('x.real_name')}`.as('real_name'),
     sql<string>`${x('x.received')}`.as('received'),
     sql<string>`case when ${outside} then ${x('x.status')} when ${x('x.disposal')} is null then 'pending' else ${x('x.disposal')} end`.as('cls'),
-    sql<string | null>`case when ${x('x.status')} = 'duplicate' then ${x('x.duplicate_of')} end`.as('dup_of'),
+    sql<string | null>`case when ${x('x.status')} = 'duplicate' then ${x('x.dup_target')} end`.as('dup_of'),
     sql<string | null>`${x('x.assigned_to')}`.as('office'),
     flag(concluded).as('concluded_f'),
     flag(withDeadline).as('deadline_f'),

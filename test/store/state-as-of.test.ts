@@ -150,4 +150,40 @@ describe.each(testRegistries)('state as of a date on $engine', (engine) => {
     expect([...spring.keys()].sort((a, b) => a - b)).toEqual(items.filter((i) => i.received >= '2016-03-01' && i.received <= '2016-05-31').map((i) => i.id).sort((a, b) => a - b));
     expectAgreement(spring, { asOf }, (i) => spring.has(i.id));
   });
+  it('breaks ties on one date by recording order across id widths, and carries a null value of the winner', async () => {
+    // Twelve events on one date, so their ids cross a digit boundary (…9 → …10 and beyond): the
+    // winner key compares (date, id) as fixed-width text, the last recorded must win in each slot.
+    const on = '2016-08-01';
+    let id = 0;
+    const mine: ItemEvent[] = [];
+    await registry.write(async (trx) => {
+      const d: ItemDraft = { received: '2016-07-01', source: 'own', channel: 'letter', kind: 'accusation', summary: '同日多次更正', reporter: {}, realName: true, extra: {} };
+      id = Number((await insertItem(trx, vault, d, { at: '2016-07-01T00:00:00.000Z', operator: 't', via: 'register' })).id);
+      const seq: Decision[] = [
+        { kind: 'assign', office: '第一监察室', due: '2016-09-30' },
+        { kind: 'scope-out', scope: 'out-of-scope', referTo: '县法院', reason: '不属职责' },
+        { kind: 'duplicate', of: items[0]!.code },
+        ...(['verify', 'close', 'hold', 'inquire', 'file-case', 'verify', 'close'] as const).map((disposal): Decision => ({ kind: 'dispose', disposal })),
+        { kind: 'duplicate-clear' },
+        { kind: 'scope-in' },
+        { kind: 'assign', office: '第二监察室', due: null },
+        { kind: 'conclude', result: 'partly' },
+      ];
+      // Instructions (no slot) until the ids are just short of four digits.
+      const instruct: Decision = { kind: 'instruct', by: '李书记', text: '请核实' };
+      do mine.push(await insertEvent(trx, id, null, instruct, { on, at: '2016-07-31T00:00:00.000Z', operator: 't', note: null }));
+      while (mine[mine.length - 1]!.id < 995);
+      for (const [n, decision] of seq.entries()) {
+        const at = `2016-08-01T0${Math.floor(n / 10)}:${String(n % 10).padStart(2, '0')}:00.000Z`;
+        mine.push(await insertEvent(trx, id, decision.kind === 'duplicate' ? items[0]!.id : null, decision, { on, at, operator: 't', note: null }));
+      }
+    });
+    expect(new Set(mine.map((e) => String(e.id).length)).size, 'ids of more than one width').toBeGreaterThan(1);
+    for (const knownAt of [undefined, ...new Set(mine.map((e) => e.at))]) {
+      const got = (await itemStates(registry.db, { asOf: on, knownAt, itemIds: [id] })).get(id);
+      expect(got, `known at ${knownAt}`).toEqual(stateAt(mine, { asOf: on, knownAt }));
+    }
+    const last = (await itemStates(registry.db, { asOf: on, itemIds: [id] })).get(id)!;
+    expect(last).toMatchObject({ status: 'concluded', disposal: 'close', assignedTo: '第二监察室', due: null, outOfScope: null, duplicateOf: null, result: 'partly' });
+  });
 });
