@@ -7,6 +7,7 @@ import { registry0001 } from './0001_registry.js';
 import { decisions0002 } from './0002_decisions.js';
 import { auditKeyed0003 } from './0003_audit_keyed.js';
 import { dupIndex0004 } from './0004_dup_index.js';
+import { stateIndex0005 } from './0005_state_index.js';
 
 export function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -14,5 +15,6 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0002_decisions': decisions0002(dialect),
     '0003_audit_keyed': auditKeyed0003(dialect),
     '0004_dup_index': dupIndex0004(dialect),
+    '0005_state_index': stateIndex0005(dialect),
   };
 }

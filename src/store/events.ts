@@ -233,8 +233,11 @@ const KEY_LENGTH = 21;
  * columns of `i` (a report's dimensions: `i.id` is the primary key). Items are taken in id order
  * (`i.id in (…)` over the received-date index, or the given ids) so that the grouping needs no
  * sort and the events index is read in order. `dup_target` is the original's id, as text.
+ *
+ * With `scopeData: false` the pass reads only columns of the events_state index (migration 0005)
+ * and never the table: `scope_data` (the out-of-scope referral and reason) is then null.
  */
-export function itemStateGroups(db: Db, q: StateQuery) {
+export function itemStateGroups(db: Db, q: StateQuery, o: { scopeData?: boolean } = {}) {
   const asOf = q.asOf ?? '9999-12-31';
   const kind = sql.ref('e.kind');
   const kindIn = (kinds: readonly string[]) => sql`${kind} in (${sql.join(kinds.map((k) => lit(k)))})`;
@@ -249,7 +252,9 @@ export function itemStateGroups(db: Db, q: StateQuery) {
 
   const dupTarget = winner(kindIn(['duplicate', 'duplicate-clear']), sql`case when ${kind} = 'duplicate' then cast(${ref('target_id')} as text) end`);
   const scope = winner(kindIn(['scope-out', 'scope-in']), sql`case when ${kind} = 'scope-out' then ${ref('value')} end`);
-  const scopeData = winner(kindIn(['scope-out', 'scope-in']), sql`case when ${kind} = 'scope-out' then ${ref('data')} end`);
+  const scopeData = o.scopeData === false
+    ? sql<string | null>`null`
+    : winner(kindIn(['scope-out', 'scope-in']), sql`case when ${kind} = 'scope-out' then ${ref('data')} end`);
   const disposal = winner(sql`${kind} = 'dispose'`, ref('value'));
   const due = winner(sql`(${kindIn(['assign', 'extend'])} or (${kind} = 'supervise' and ${ref('due')} is not null))`, ref('due'));
   const voided = sql<number>`max(case when ${kind} = 'void' then 1 else 0 end)`;

@@ -83,7 +83,7 @@ function plusDays(dialect: Dialect, col: RawBuilder<unknown>, n: number): RawBui
 /** One classified row per item of the period (see the header); the SELECT that fills the temporary table. */
 function classified(db: Db, dialect: Dialect, q: PeriodCountQuery) {
   // The state of each item and its own columns in one grouped pass (grouped by i.id, the key).
-  let grouped = itemStateGroups(db, { asOf: q.asOf, knownAt: q.knownAt, receivedFrom: q.from, receivedTo: q.to })
+  let grouped = itemStateGroups(db, { asOf: q.asOf, knownAt: q.knownAt, receivedFrom: q.from, receivedTo: q.to }, { scopeData: false })
     .select(['i.source', 'i.channel', 'i.kind', 'i.category', 'i.accused_rank', 'i.accused_unit', 'i.real_name', 'i.received']);
   if (q.knownAt !== undefined) {
     // An item registered after K was not known at K either (SPEC 6.1 --as-known-at).

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/dates.js';
 import { stateAt, type Decision, type ItemEvent } from '../../src/domain/events.js';
 import type { ItemDraft } from '../../src/domain/item.js';
-import { insertEvent, itemStates, itemStatesQuery } from '../../src/store/events.js';
+import { insertEvent, itemStateGroups, itemStates, itemStatesQuery } from '../../src/store/events.js';
 import { insertItem } from '../../src/store/items.js';
 import { Registry } from '../../src/store/registry.js';
 import { Vault } from '../../src/store/vault.js';
@@ -185,5 +185,12 @@ describe.each(testRegistries)('state as of a date on $engine', (engine) => {
     }
     const last = (await itemStates(registry.db, { asOf: on, itemIds: [id] })).get(id)!;
     expect(last).toMatchObject({ status: 'concluded', disposal: 'close', assignedTo: '第二监察室', due: null, outOfScope: null, duplicateOf: null, result: 'partly' });
+  });
+  it('reads the events of a received range from the events_state index alone, in item order (SQLite plan)', async () => {
+    if (engine.engine !== 'sqlite') return;
+    const q = itemStateGroups(registry.db, { asOf: '2016-06-30', knownAt: '2016-07-01T00:00:00.000Z', receivedFrom: '2016-01-01', receivedTo: '2016-06-30' }, { scopeData: false }).compile();
+    const plan = (await registry.db.executeQuery({ ...q, sql: `explain query plan ${q.sql}`, query: q.query })).rows.map((r) => String((r as { detail: string }).detail)).join('\n');
+    expect(plan).toContain('COVERING INDEX events_state');
+    expect(plan).not.toContain('TEMP B-TREE');
   });
 });
