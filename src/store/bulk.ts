@@ -47,10 +47,10 @@ export const ITEM_COLUMNS = [
  */
 export const LARGE_IMPORT_ROWS = 50_000;
 /**
- * Rebuilt at the end of a large import: their keys are hashes, so rows arrive in random order.
+ * Rebuilt at the end of a large import: their keys (hashes, names) arrive in random order.
  * The received-date indexes stay (rows come about in date order, and each rebuild reads the table).
  */
-export const DEFERRABLE_INDEXES = ['items_reporter_phone', 'items_reporter_id'];
+export const DEFERRABLE_INDEXES = ['items_reporter_phone', 'items_reporter_id', 'items_accused_name'];
 /** Deferred too on SQLite when the registry starts empty: then no earlier item needs to be looked up by it. */
 export const LOOKUP_INDEXES = ['items_forwarded_ref'];
 
