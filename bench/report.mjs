@@ -112,7 +112,7 @@ try {
         admin(`CREATE DATABASE ${name}`);
         execFileSync(process.execPath, [bin, '--db', url, '--quiet', 'init'], { stdio: 'ignore', env: { ...process.env, ...env } });
         t = Date.now();
-        execFileSync('psql', [url, '-q', '-v', 'ON_ERROR_STOP=1'], { input: `BEGIN; ${generatorSql('postgres')} COMMIT; ANALYZE;` });
+        execFileSync('psql', [url, '-q', '-v', 'ON_ERROR_STOP=1'], { input: `BEGIN; ${generatorSql('postgres')} COMMIT; VACUUM ANALYZE;` });
         console.error(`postgres: generated in ${((Date.now() - t) / 1000).toFixed(1)} s`);
       }
       execFileSync(process.execPath, [bin, '--db', url, '--quiet', 'init'], { stdio: 'ignore', env: { ...process.env, ...env } });

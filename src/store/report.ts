@@ -1,8 +1,9 @@
 // The figures of a period report (SPEC 6.1), counted by the database.
 //
-// One pass classifies every item received in the period: the set-based state query of
-// store/events.ts (state as of D, as known at K) joined with the item's own columns (the state
-// carries the first triage date), each item reduced to one row of small columns — its group, dimensions, class
+// One pass classifies every item received in the period: the grouped state pass of
+// store/events.ts (itemStateGroups: state as of D, as known at K, with the first triage date, read
+// from the events_state index alone) carrying the item's own columns in the same GROUP BY, each
+// item reduced to one row of small columns — its group, dimensions, class
 // (duplicate, out-of-scope, no-substance, pending, or its disposal code) and 0/1 flags (concluded,
 // with a handle deadline, on time, real-name, replied, overdue). The rows go to a temporary table
 // on one pinned connection, and a handful of GROUP BY queries over it give every count; nothing
