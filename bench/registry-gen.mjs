@@ -4,7 +4,9 @@
 // bench/report.mjs has the same generator).
 //
 // What it writes: N items received over 2015–2016 (ids 1..N; codes YEAR-NNNNNNN with the id as
-// the sequence, so sequences are unique but not gap-free per year) and about 2.2 events an item:
+// the sequence, so sequences are unique but not gap-free per year; received dates spread so that
+// neighbours in id are ~20 days apart, or with `arrival` rising with the id, as items registered
+// and imported in the order they arrive are) and about 2.2 events an item:
 // 80% disposed (mostly initial verification), 5% duplicates, 5% out of scope or without substance,
 // 10% never triaged; 40% assigned, 30% concluded (a tenth of those late), real-name items notified
 // and some replied, 1% with a sanction. Items have no reporter block and no accused name. It
@@ -16,17 +18,19 @@ import { execFileSync } from 'node:child_process';
 /**
  * The generator's SQL for `engine` ('sqlite' | 'postgres') and `n` items: one text, run in one
  * transaction by the engine's shell. `dateplus(col, days)`, the number series and the code's
- * padding differ per engine; everything else is shared.
+ * padding differ per engine; everything else is shared. `arrival`: received dates rise with the
+ * id (the table in received order, each kind's events in item order), instead of the default spread.
  */
-export function generatorSql(engine, n) {
+export function generatorSql(engine, n, { arrival = false } = {}) {
   const N = n;
   const plus = (col, d) => (engine === 'sqlite' ? `date(${col}, '+${d} days')` : `to_char(cast(${col} as date) + ${d}, 'YYYY-MM-DD')`);
   const series = engine === 'sqlite'
     ? `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${N})`
     : `WITH n(i) AS (SELECT generate_series(1, ${N}))`;
+  const day = arrival ? `((i - 1) * 731 / ${N})` : '((i * 7919) % 731)';
   const received = engine === 'sqlite'
-    ? `date('2015-01-01', '+' || ((i * 7919) % 731) || ' days')`
-    : `to_char(date '2015-01-01' + cast((cast(i as bigint) * 7919) % 731 as integer), 'YYYY-MM-DD')`;
+    ? `date('2015-01-01', '+' || ${day} || ' days')`
+    : `to_char(date '2015-01-01' + cast(${arrival ? `(cast(i - 1 as bigint) * 731 / ${N})` : '(cast(i as bigint) * 7919) % 731'} as integer), 'YYYY-MM-DD')`;
   const pick = (expr, values) => `CASE ${expr} ${values.map((v, k) => `WHEN ${k} THEN '${v}'`).join(' ')} END`;
   const event = (k, kind, where, cols) => `INSERT INTO events (id, item_id, kind, on_date, at, operator, target_id, value, due, note, data)
     SELECT ${k} * ${N} + id, id, '${kind}', ${cols.on}, ${cols.on} || 'T08:00:00.000Z', 'bench', ${cols.target ?? 'NULL'}, ${cols.value ?? 'NULL'}, ${cols.due ?? 'NULL'}, NULL, ${cols.data ?? 'NULL'}
@@ -59,9 +63,9 @@ ${event(7, 'sanction', 'id % 100 = 0', { on: plus('received', 50), value: `CASE 
  * Writes the bench data into the SQLite registry `db` (made beforehand by `xinfang init`) with the
  * `sqlite3` shell. The generator's own connection skips fsyncs; the registry keeps synchronous=FULL.
  */
-export function generateSqlite(db, n) {
+export function generateSqlite(db, n, o = {}) {
   execFileSync('sqlite3', [db], {
-    input: `PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144; BEGIN; ${generatorSql('sqlite', n)} COMMIT; ANALYZE;`,
+    input: `PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144; BEGIN; ${generatorSql('sqlite', n, o)} COMMIT; ANALYZE;`,
   });
 }
 
@@ -70,6 +74,6 @@ export function generateSqlite(db, n) {
  * `psql`, then VACUUM ANALYZE: the visibility map that index-only scans need, as autovacuum keeps it
  * on a registry in use.
  */
-export function generatePostgres(url, n) {
-  execFileSync('psql', [url, '-q', '-v', 'ON_ERROR_STOP=1'], { input: `BEGIN; ${generatorSql('postgres', n)} COMMIT; VACUUM ANALYZE;` });
+export function generatePostgres(url, n, o = {}) {
+  execFileSync('psql', [url, '-q', '-v', 'ON_ERROR_STOP=1'], { input: `BEGIN; ${generatorSql('postgres', n, o)} COMMIT; VACUUM ANALYZE;` });
 }
