@@ -2,13 +2,11 @@
 
 import type { Command } from 'commander';
 import type { AuditEntry } from '../../domain/audit.js';
-import { formatHead, parseHead } from '../../domain/audit.js';
 import { integrityError, say, usageError } from '../../domain/errors.js';
 import type { Factory } from '../factory.js';
 import { t2 } from '../i18n.js';
 import { addOutputOptions, emitListing, type OutputOptions } from '../render/output.js';
 import { localTime } from '../render/time.js';
-import { auditActionLabel, auditDetailsText } from '../render/history.js';
 
 export function defineAudit(program: Command, f: Factory): void {
   const audit = program
@@ -28,6 +26,7 @@ export function defineAudit(program: Command, f: Factory): void {
       itemCode = (await requireItem(ctx, code)).stored.code;
     }
     const entries = await readAuditLog(ctx, itemCode);
+    const { auditActionLabel, auditDetailsText } = await import('../render/history.js');
     await emitListing<AuditEntry>(f, {
       columns: [
         { key: 'seq', header: say('序号', 'seq'), human: (e) => e.seq },
@@ -53,6 +52,7 @@ export function defineAudit(program: Command, f: Factory): void {
       '\n完好时退出码 0；发现改动、缺失或插入的记录时退出码 5。\n例：xinfang audit verify\n    xinfang audit verify --expect 1234:9f2c…（上月报告上记下的链头）',
       '\nExit 0 when intact; 5 when an entry was altered, removed or inserted.\nExample: xinfang audit verify\n         xinfang audit verify --expect 1234:9f2c... (the head noted on last month\'s report)'))
     .action(async (opts: { json?: boolean; expect?: string }) => {
+      const { formatHead, parseHead } = await import('../../domain/audit.js');
       let expect: { seq: number; hash: string } | undefined;
       if (opts.expect !== undefined) {
         expect = parseHead(opts.expect);

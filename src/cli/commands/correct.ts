@@ -44,7 +44,7 @@ export function defineCorrections(program: Command, f: Factory): void {
       }
       const ctx = await f.context();
       const { amendItem } = await import('../../usecases/decide.js');
-      printDecision(f, await amendItem(ctx, code, changes, reason, nonEmpty(o.note)), o.json);
+      await printDecision(f, await amendItem(ctx, code, changes, reason, nonEmpty(o.note)), o.json);
     });
 
   program.command('void')
@@ -61,6 +61,6 @@ export function defineCorrections(program: Command, f: Factory): void {
       const reason = requiredText('--reason', o.reason);
       const ctx = await f.context();
       const { voidItem } = await import('../../usecases/decide.js');
-      printDecision(f, await voidItem(ctx, code, reason, nonEmpty(o.note)), o.json);
+      await printDecision(f, await voidItem(ctx, code, reason, nonEmpty(o.note)), o.json);
     });
 }

@@ -9,7 +9,6 @@ import type { DecisionRequest, DecisionResult } from '../../usecases/decide.js';
 import type { Factory } from '../factory.js';
 import { t2 } from '../i18n.js';
 import { dateOption } from '../options.js';
-import { eventLine } from '../render/events.js';
 
 export interface DecisionFlags {
   on?: string;
@@ -52,15 +51,16 @@ export async function runDecision(f: Factory, code: string, flags: DecisionFlags
   const on = flags.on !== undefined ? dateOption('--on', flags.on) : undefined;
   const ctx = await f.context();
   const { decide } = await import('../../usecases/decide.js');
-  printDecision(f, await decide(ctx, code, request, { on, note: nonEmpty(flags.note) }), flags.json);
+  await printDecision(f, await decide(ctx, code, request, { on, note: nonEmpty(flags.note) }), flags.json);
 }
 
 /** `2016-0003 处置：初步核实（2016-06-21 起）→ 已处置`, or `{ "event": ..., "item": ... }` with --json. */
-export function printDecision(f: Factory, r: DecisionResult, json?: boolean): void {
+export async function printDecision(f: Factory, r: DecisionResult, json?: boolean): Promise<void> {
   if (json) {
     f.io.stdout.write(JSON.stringify({ event: r.event, item: r.item }, null, 2) + '\n');
     return;
   }
   const status = vocab.status.label(r.item.status, f.lang);
+  const { eventLine } = await import('../render/events.js');
   f.io.stdout.write(`${r.item.code} ${eventLine(r.event, f.lang)}${t2(f, `（${r.event.on} 起）`, ` (from ${r.event.on})`)} → ${status}\n`);
 }

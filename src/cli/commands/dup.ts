@@ -6,7 +6,6 @@ import type { Factory } from '../factory.js';
 import { t2 } from '../i18n.js';
 import { decisionCommand, examplesHelp, requiredText, runDecision, type DecisionFlags } from './decision.js';
 import { localDate } from '../../domain/dates.js';
-import { reasonLabel } from '../../domain/similarity.js';
 import { periodOption, positiveIntOption } from '../options.js';
 import { addOutputOptions, emitListing, type OutputOptions } from '../render/output.js';
 import type { DupCandidate } from '../../usecases/dupscan.js';
@@ -58,6 +57,7 @@ function defineDupScan(dup: Command, f: Factory): void {
     ]))
     .action(async (o: OutputOptions & { period?: string; threshold?: string; limit?: string }) => {
       const { scanDuplicates, checkThreshold } = await import('../../usecases/dupscan.js');
+      const { reasonLabel } = await import('../../domain/similarity.js');
       const period = o.period !== undefined ? periodOption('--period', o.period, localDate(f.now())) : undefined;
       const threshold = o.threshold !== undefined ? checkThreshold(Number(o.threshold.trim() === '' ? NaN : o.threshold)) : undefined;
       const limit = o.limit !== undefined ? positiveIntOption('--limit', o.limit) : undefined;

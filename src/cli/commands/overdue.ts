@@ -2,7 +2,7 @@
 // date, days late; in any listing format (`--json` for scripts).
 
 import type { Command } from 'commander';
-import { DEADLINE_LABELS } from '../../domain/deadlines.js';
+import type { DEADLINE_LABELS } from '../../domain/deadlines.js';
 import { say } from '../../domain/errors.js';
 import type { OverdueEntry } from '../../usecases/overdue.js';
 import type { Factory } from '../factory.js';
@@ -12,12 +12,12 @@ import type { Listing } from '../render/listing.js';
 import { addOutputOptions, emitListing, type OutputOptions } from '../render/output.js';
 import { examplesHelp } from './decision.js';
 
-function overdueListing(pages: AsyncIterable<OverdueEntry[]>): Listing<OverdueEntry> {
+function overdueListing(pages: AsyncIterable<OverdueEntry[]>, labels: typeof DEADLINE_LABELS): Listing<OverdueEntry> {
   return {
     columns: [
       { key: 'item', header: say('编号', 'item'), human: (r) => r.item },
       { key: 'received', header: say('收件日期', 'received'), human: (r) => r.received },
-      { key: 'deadline', header: say('时限', 'deadline'), human: (r, lang) => DEADLINE_LABELS[r.deadline][lang], raw: (r) => r.deadline },
+      { key: 'deadline', header: say('时限', 'deadline'), human: (r, lang) => labels[r.deadline][lang], raw: (r) => r.deadline },
       { key: 'due', header: say('到期日', 'due'), human: (r) => r.due },
       { key: 'daysLate', header: say('逾期天数', 'days late'), human: (r) => r.daysLate },
     ],
@@ -38,7 +38,8 @@ export function defineOverdue(program: Command, f: Factory): void {
       const asOf = opts.asOf !== undefined ? dateOption('--as-of', opts.asOf) : undefined;
       const ctx = await f.context();
       const { overduePages } = await import('../../usecases/overdue.js');
-      const count = await emitListing(f, overdueListing(overduePages(ctx, { asOf })), opts);
+      const { DEADLINE_LABELS } = await import('../../domain/deadlines.js');
+      const count = await emitListing(f, overdueListing(overduePages(ctx, { asOf }), DEADLINE_LABELS), opts);
       if (count === 0 && (opts.format ?? 'table') === 'table' && !opts.json) f.info(say('没有超过时限的信访件', 'no missed deadlines'));
     });
 }

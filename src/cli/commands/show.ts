@@ -8,8 +8,6 @@ import { itemRecord } from '../render/items.js';
 import { humanCell, humanRecord } from '../render/safe.js';
 import { renderRecord, renderTable, terminalWidth } from '../render/table.js';
 import { localTime } from '../render/time.js';
-import { auditActionLabel, auditDetailsText } from '../render/history.js';
-import { parseKnownAt, type ItemEvent } from '../../domain/events.js';
 import { parseDate } from '../../domain/dates.js';
 import { say, usageError } from '../../domain/errors.js';
 
@@ -23,7 +21,7 @@ export function defineShow(program: Command, f: Factory): void {
     .option('--json', t2(f, '以 JSON 输出（含 history）', 'print as JSON (with history)'))
     .action(async (code: string, opts: { asOf?: string; asKnownAt?: string; json?: boolean }) => {
       const asOf = opts.asOf !== undefined ? dateOption('--as-of', opts.asOf) : undefined;
-      const knownAt = opts.asKnownAt !== undefined ? knownAtOption('--as-known-at', opts.asKnownAt) : undefined;
+      const knownAt = opts.asKnownAt !== undefined ? await knownAtOption('--as-known-at', opts.asKnownAt) : undefined;
       const ctx = await f.context();
       const { showItem } = await import('../../usecases/items.js');
       const d = await showItem(ctx, code, asOf, knownAt);
@@ -33,24 +31,21 @@ export function defineShow(program: Command, f: Factory): void {
       }
       // Summaries, imported columns, reasons and operators come from outside: shown safely (SPEC 5).
       const events = new Map(d.events.map((e) => [e.id, e]));
+      // A decision's entry reads as its event (labels, not codes); others as a short phrase.
+      const { auditActionLabel, auditDetailsText } = await import('../render/history.js');
       let out = renderRecord(humanRecord(itemRecord(d.item, f.lang)));
       out += '\n' + t2(f, '经过：', 'History:') + '\n';
       out += await renderTable(
         [t2(f, '记录时间', 'recorded'), t2(f, '生效日期', 'effective'), t2(f, '经办人', 'operator'), t2(f, '事项', 'action'), t2(f, '说明', 'details')],
-        d.history.map((h) => [localTime(h.at), h.on ?? '', h.operator, auditActionLabel(h.action, f.lang), historyDetails(h.action, h.details, events, f)].map(humanCell)),
+        d.history.map((h) => [localTime(h.at), h.on ?? '', h.operator, auditActionLabel(h.action, f.lang), auditDetailsText(h.action, h.details, f.lang, typeof h.details.event === 'number' ? events.get(h.details.event) : undefined)].map(humanCell)),
         { tty: f.io.stdoutIsTTY, color: f.color(), width: terminalWidth(f.io.stdout, f.env), wide: [false, false, false, false, true] },
       );
       f.io.stdout.write(out);
     });
 }
 
-/** A decision's entry reads as its event (labels, not codes); others as a short phrase (render/history.ts). */
-function historyDetails(action: string, d: Record<string, unknown>, events: Map<number, ItemEvent>, f: Factory): string {
-  const e = typeof d.event === 'number' ? events.get(d.event) : undefined;
-  return auditDetailsText(action, d, f.lang, e);
-}
-
-function knownAtOption(flag: string, value: string): string {
+async function knownAtOption(flag: string, value: string): Promise<string> {
+  const { parseKnownAt } = await import('../../domain/events.js');
   const k = parseKnownAt(value, (s) => { const p = parseDate(s); return p.ok ? p.date : undefined; });
   if (k === undefined) throw usageError(say(`${flag} “${value}”：应为日期或时间（如 2016-07-01 或 2016-07-01T09:30）`, `${flag} "${value}": expected a date or a time (e.g. 2016-07-01 or 2016-07-01T09:30)`));
   return k;
