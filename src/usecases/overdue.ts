@@ -5,7 +5,7 @@ import type { IsoDate } from '../domain/dates.js';
 import { deadlinesOf, missed, type Deadline, type DeadlineFacts } from '../domain/deadlines.js';
 import type { ItemState } from '../domain/events.js';
 import { itemStates } from '../store/events.js';
-import { queryItemRecords, type ItemCursor } from '../store/items.js';
+import { queryItemDeadlineRows, type ItemCursor } from '../store/items.js';
 import { loadDeadlineRules, type DeadlineRules } from './calendar.js';
 import { today, type UseCaseContext } from './context.js';
 
@@ -49,7 +49,7 @@ export async function* overduePages(ctx: UseCaseContext, o: { asOf?: IsoDate; kn
   let after: ItemCursor | undefined;
   try {
     for (;;) {
-      const rows = await queryItemRecords(ctx.registry.db, { to: asOf, after, limit: pageSize });
+      const rows = await queryItemDeadlineRows(ctx.registry.db, { to: asOf, after, limit: pageSize });
       if (rows.length === 0) return;
       const last = rows[rows.length - 1]!;
       after = { received: last.received, year: Number(last.year), seq: Number(last.seq) };
