@@ -3,6 +3,7 @@
 
 import { sql, type Selectable } from 'kysely';
 import { yearOf, type IsoDate } from '../domain/dates.js';
+import { contentText } from '../domain/identity.js';
 import { formatCode, type ItemDraft, type StoredItem } from '../domain/item.js';
 import { isEmptyReporter, type Reporter } from '../domain/reporter.js';
 import { GROUPS, SOURCES, groupOf, type Channel, type Group, type Kind, type Source } from '../domain/vocabulary.js';
@@ -17,14 +18,6 @@ export type ItemRow = Selectable<ItemTable>;
 /** An item row with the facts of its registration. */
 export type ItemRecordRow = ItemRow & { intake_at: string; intake_operator: string };
 
-/** The content that identifies an item for re-import: everything a row gives, reporter included. */
-export function fingerprintText(d: ItemDraft): string {
-  const r = d.reporter;
-  const extra = Object.keys(d.extra).length === 0 ? '' : JSON.stringify(d.extra);
-  // Unit separators between fields: no value can make two different items read alike.
-  return [d.received, d.source, d.forwardedBy, d.ref, d.channel, d.kind, d.category, d.summary, r.name, r.idNumber, r.phone,
-    r.address, d.realName ? '1' : '0', d.accusedName, d.accusedUnit, d.accusedPost, d.accusedRank, extra].map((v) => v ?? '\u0002').join('\u001f');
-}
 
 export interface Intake {
   at: string;
@@ -71,7 +64,8 @@ export function itemRow(id: number, seq: number, d: ItemDraft, vault: Vault, int
     accused_post: d.accusedPost ?? null,
     accused_rank: d.accusedRank ?? null,
     extra: Object.keys(d.extra).length > 0 ? JSON.stringify(d.extra) : null,
-    fingerprint: fingerprint ?? vault.digest(fingerprintText(d)),
+    // The same content text an import compares (domain/identity.ts), so registered and imported items agree.
+    fingerprint: fingerprint ?? vault.digest(contentText(d)),
     intake_id: intakeId,
   };
 }
@@ -294,4 +288,31 @@ export async function findSimilarCodes(db: Db, m: { idHash: number | null; phone
   if (m.excludeId !== undefined) s = s.where('id', '!=', m.excludeId);
   const rows = await s.orderBy('received', 'desc').limit(m.limit ?? 5).execute();
   return rows.map((r) => r.code);
+}
+
+/**
+ * Recomputes every item's fingerprint as the keyed digest of its content text (domain/identity.ts:
+ * organ and reference folded, line endings and blanks normalised), for registries whose items were
+ * fingerprinted before that text existed; call inside Registry.write with the registry's vault.
+ * Items whose reporter block does not open keep theirs. Returns how many changed. Reads a page at a time.
+ */
+export async function refingerprintItems(trx: Db, vault: Vault): Promise<number> {
+  let changed = 0;
+  let after = 0;
+  for (;;) {
+    const rows = await selectRecords(trx).where('items.id', '>', after).orderBy('items.id').limit(2000).execute();
+    if (rows.length === 0) break;
+    after = Number(rows[rows.length - 1]!.id);
+    const reporters = await ReporterReader.load(trx, vault, rows);
+    for (const r of rows) {
+      const reporter = reporters.reporterOf(r);
+      if (reporter.damaged) continue;
+      const fp = vault.digest(contentText(rowToItem(r, reporter)));
+      if (fp !== Number(r.fingerprint)) {
+        await trx.updateTable('items').set({ fingerprint: fp }).where('id', '=', Number(r.id)).execute();
+        changed++;
+      }
+    }
+  }
+  return changed;
 }

@@ -5,6 +5,7 @@ import { integrityError, say, usageError, type Bilingual } from '../domain/error
 import { formatHead } from '../domain/audit.js';
 import { appendAudit, bindSigner, KEYED_SCHEME, rekeyAudit, SCHEME_KEY } from '../store/audit.js';
 import type { Db } from '../store/registry.js';
+import { refingerprintItems } from '../store/items.js';
 import { getMeta, setMeta } from '../store/meta.js';
 import { isServerLocation, Registry } from '../store/registry.js';
 import { createKeyFile, loadMasterKey, newSalt, Vault } from '../store/vault.js';
@@ -36,6 +37,23 @@ async function keyTheChain(trx: Db, registry: Registry, vault: Vault): Promise<R
   }
   await setMeta(trx, SCHEME_KEY, KEYED_SCHEME);
   return r.rekeyed > 0 ? { entries: r.rekeyed, legacyHead: formatHead(r.legacyHead) } : undefined;
+}
+
+/** Which content text the items' fingerprints are digests of: 'content-v2' is domain/identity.ts's contentText. */
+const FINGERPRINT_KEY = 'fingerprint.scheme';
+const FINGERPRINT_SCHEME = 'content-v2';
+
+/**
+ * Items fingerprinted before imports compared folded references and normalised text get the new
+ * fingerprint once (with the key, which only init has here), so that re-importing a file read
+ * before — or the same file re-saved with LF or other brackets — finds its items as present
+ * rather than as conflicts (SPEC 7). Returns how many items changed.
+ */
+async function fingerprintByContent(trx: Db, vault: Vault): Promise<number> {
+  if ((await getMeta(trx, FINGERPRINT_KEY)) === FINGERPRINT_SCHEME) return 0;
+  const changed = await refingerprintItems(trx, vault);
+  await setMeta(trx, FINGERPRINT_KEY, FINGERPRINT_SCHEME);
+  return changed;
 }
 
 export async function initRegistry(opts: { location: string; env: NodeJS.ProcessEnv; now: () => Date; operator: string; osUser: string; warn: (m: Bilingual) => void }): Promise<InitResult> {
@@ -91,13 +109,14 @@ export async function initRegistry(opts: { location: string; env: NodeJS.Process
       }
       bindSigner(trx, { key: vault.auditKey(), osUser: opts.osUser });
       const rekeyed = await keyTheChain(trx, registry, vault);
+      const refingerprinted = await fingerprintByContent(trx, vault);
       if (rekeyed !== undefined) {
         await appendAudit(trx, { at: opts.now(), operator: opts.operator, action: 'audit-rekey', details: rekeyed });
       }
-      if (created || migrations.length > 0 || keyCreated) {
+      if (created || migrations.length > 0 || keyCreated || refingerprinted > 0) {
         await appendAudit(trx, {
           at: opts.now(), operator: opts.operator, action: 'init',
-          details: { migrations, keyCreated },
+          details: { migrations, keyCreated, ...(refingerprinted > 0 ? { refingerprinted } : {}) },
         });
       }
     });

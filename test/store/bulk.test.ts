@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ItemDraft } from '../../src/domain/item.js';
 import { hash32, Int53Set, NumbersByHash } from '../../src/store/hash-tables.js';
 import { packItem, PACKED_WIDTH, type PackedValue } from '../../src/store/bulk.js';
-import { fingerprintText } from '../../src/store/items.js';
+import { contentText } from '../../src/domain/identity.js';
 import { Registry } from '../../src/store/registry.js';
 import { Vault } from '../../src/store/vault.js';
 import { testRegistries } from '../support/engines.js';
@@ -22,7 +22,7 @@ function draft(over: Partial<ItemDraft>): ItemDraft {
 
 function pack(drafts: ItemDraft[]): PackedValue[] {
   const out: PackedValue[] = [];
-  drafts.forEach((d, i) => packItem(out, i + 2, d, vault.digest(fingerprintText(d)), vault.reporterHashes(d.reporter)));
+  drafts.forEach((d, i) => packItem(out, i + 2, d, vault.digest(contentText(d)), vault.reporterHashes(d.reporter)));
   return out;
 }
 
