@@ -8,6 +8,7 @@ import { decisions0002 } from './0002_decisions.js';
 import { auditKeyed0003 } from './0003_audit_keyed.js';
 import { dupIndex0004 } from './0004_dup_index.js';
 import { stateIndex0005 } from './0005_state_index.js';
+import { identityKey0006 } from './0006_identity_key.js';
 
 export function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -16,5 +17,6 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0003_audit_keyed': auditKeyed0003(dialect),
     '0004_dup_index': dupIndex0004(dialect),
     '0005_state_index': stateIndex0005(dialect),
+    '0006_identity_key': identityKey0006(dialect),
   };
 }

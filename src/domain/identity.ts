@@ -33,6 +33,15 @@ export function identityKey(forwardedBy: string | undefined | null, ref: string 
   return `${organ}\u0000${number}`;
 }
 
+/**
+ * identityKey as the registry stores it (the items' `ref_key` column): the unit separator instead
+ * of NUL between organ and reference, since PostgreSQL text cannot hold NUL; null when there is none.
+ */
+export function storedIdentityKey(forwardedBy: string | undefined | null, ref: string | undefined | null): string | null {
+  const key = identityKey(forwardedBy, ref);
+  return key === undefined ? null : key.replace('\u0000', '\u001f');
+}
+
 /** Anything normalizeContent would change: a line end, a blank other than a single space, two spaces, blanks at either end. */
 const NEEDS_NORMALIZING = /[\r\n\t\v\f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}|^ | $/;
 

@@ -5,6 +5,7 @@
 // insertItem; the reporters of up to BLOCK_SIZE consecutive items are sealed together in one block.
 
 import type { ItemDraft } from '../domain/item.js';
+import { storedIdentityKey } from '../domain/identity.js';
 import { sealedJson, type ReporterHashes } from './vault.js';
 
 export type { Intake } from './items.js';
@@ -17,8 +18,10 @@ export const AT = {
   accusedRank: 17, extra: 18, reporterName: 19, reporterId: 20, reporterPhone: 21, reporterAddress: 22,
   /** Columns sealed with the reporter (`--map HEADER=sealed`) as JSON, or null. */
   reporterSealed: 23,
+  /** The folded (organ, reference) that identifies a forwarded case (the `ref_key` column), or null. */
+  refKey: 24,
 } as const;
-export const PACKED_WIDTH = 24;
+export const PACKED_WIDTH = 25;
 
 /** Appends an item to a packed array (the layout of AT). */
 export function packItem(out: PackedValue[], line: number, d: ItemDraft, fingerprint: number, h: ReporterHashes): void {
@@ -27,15 +30,16 @@ export function packItem(out: PackedValue[], line: number, d: ItemDraft, fingerp
     d.channel, d.kind, d.category ?? null, d.summary ?? null, d.realName ? 1 : 0, d.accusedName ?? null,
     d.accusedUnit ?? null, d.accusedPost ?? null, d.accusedRank ?? null,
     Object.keys(d.extra).length > 0 ? JSON.stringify(d.extra) : null,
-    r.name ?? null, r.idNumber ?? null, r.phone ?? null, r.address ?? null, sealedJson(r.sealed));
+    r.name ?? null, r.idNumber ?? null, r.phone ?? null, r.address ?? null, sealedJson(r.sealed),
+    storedIdentityKey(d.forwardedBy, d.ref));
 }
 
-/** The items table's columns in the order writers bind them: six the writer assigns, then AT.fingerprint to AT.extra. */
+/** The items table's columns in the order writers bind them: six the writer assigns, then AT.fingerprint to AT.extra, then AT.refKey. */
 export const ITEM_COLUMNS = [
   'id', 'code', 'year', 'seq', 'reporter_block', 'intake_id',
   'fingerprint', 'reporter_name_hash', 'reporter_id_hash', 'reporter_phone_hash', 'received', 'source', 'forwarded_by',
   'ref', 'channel', 'kind', 'category', 'summary', 'real_name', 'accused_name', 'accused_unit', 'accused_post',
-  'accused_rank', 'extra',
+  'accused_rank', 'extra', 'ref_key',
 ] as const;
 
 /**
@@ -52,7 +56,7 @@ export const LARGE_IMPORT_ROWS = 50_000;
  */
 export const DEFERRABLE_INDEXES = ['items_reporter_phone', 'items_reporter_id', 'items_accused_name'];
 /** Deferred too on SQLite when the registry starts empty: then no earlier item needs to be looked up by it. */
-export const LOOKUP_INDEXES = ['items_forwarded_ref'];
+export const LOOKUP_INDEXES = ['items_forwarded_ref', 'items_ref_key'];
 
 /** Reporters sealed together in one block. */
 export const BLOCK_SIZE = 256;

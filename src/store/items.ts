@@ -3,7 +3,7 @@
 
 import { sql, type Selectable } from 'kysely';
 import { yearOf, type IsoDate } from '../domain/dates.js';
-import { contentText } from '../domain/identity.js';
+import { contentText, storedIdentityKey } from '../domain/identity.js';
 import { formatCode, type ItemDraft, type StoredItem } from '../domain/item.js';
 import { isEmptyReporter, type Reporter } from '../domain/reporter.js';
 import { GROUPS, SOURCES, groupOf, type Channel, type Group, type Kind, type Source } from '../domain/vocabulary.js';
@@ -50,6 +50,7 @@ export function itemRow(id: number, seq: number, d: ItemDraft, vault: Vault, int
     source: d.source,
     forwarded_by: d.forwardedBy ?? null,
     ref: d.ref ?? null,
+    ref_key: storedIdentityKey(d.forwardedBy, d.ref),
     channel: d.channel,
     kind: d.kind,
     category: d.category ?? null,

@@ -30,6 +30,8 @@ export interface ItemTable {
   source: string;
   forwarded_by: string | null;
   ref: string | null;
+  /** The folded (organ, reference) that identifies a forwarded case (domain/identity.ts, storedIdentityKey); null without both. */
+  ref_key: string | null;
   channel: string;
   kind: string;
   category: string | null;

@@ -44,4 +44,25 @@ describe.each(testRegistries)('content fingerprints on $engine', (registry) => {
       '--received', '2016-06-22', '--summary', '反映某乡干部\n违规发放 补贴', '--reporter-name', '李四', '--reporter-phone', '13900000001']);
     expect(await imp('a.csv', `${HEADER}\r\n${ROW}\r\n`)).toMatchObject({ imported: 0, alreadyPresent: 1, conflicts: 0 });
   });
+
+  it('the same case with its reference written with other brackets, full-width digits or spaces is already present (SPEC 7)', async () => {
+    expect(await imp('a.csv', `${HEADER}\r\n${ROW}\r\n`)).toMatchObject({ imported: 1 });
+    for (const ref of ['甘纪转[2016]12号', '甘纪转（２０１６）１２号', '甘纪转 【2016】 12号']) {
+      const variant = ROW.replace('甘纪转〔2016〕12号', ref);
+      expect(await imp(`v${ref.length}.csv`, `${HEADER}\r\n${variant}\r\n`), ref).toMatchObject({ imported: 0, alreadyPresent: 1, conflicts: 0 });
+    }
+    // Stored as given.
+    const items = JSON.parse(await s.ok(['list', '--json'])) as { ref: string }[];
+    expect(items.map((i) => i.ref)).toEqual(['甘纪转〔2016〕12号']);
+  });
+
+  it('a registry from before the folded key gets it from init (migration 0006), and then finds bracket variants', async () => {
+    await imp('a.csv', `${HEADER}\r\n${ROW}\r\n`);
+    await rawSql(registry.engine, s.db, 'UPDATE items SET ref_key = NULL');
+    await rawSql(registry.engine, s.db, "DELETE FROM kysely_migration WHERE name = '0006_identity_key'");
+    expect((await s.cli(['list'])).code).toBe(2); // needs init
+    await s.ok(['init']);
+    const variant = ROW.replace('甘纪转〔2016〕12号', '甘纪转[2016]12号');
+    expect(await imp('v.csv', `${HEADER}\r\n${variant}\r\n`)).toMatchObject({ imported: 0, alreadyPresent: 1 });
+  });
 });

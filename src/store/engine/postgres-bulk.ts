@@ -93,14 +93,13 @@ export async function postgresBulkWriter(client: pg.PoolClient, vault: Vault, in
     if (failure !== undefined) throw failure;
   }
 
-  /** Items already registered under the (organ, ref) keys and the content keys of a batch. */
+  /** Items already registered under the folded (organ, ref) keys and the content keys of a batch. */
   async function earlier(p: readonly PackedValue[]): Promise<{ byRef: Map<string, Hit>; byContent: Map<string, Hit> }> {
-    const organs: string[] = [], refs: string[] = [], received: string[] = [], fps: number[] = [];
+    const keys: string[] = [], received: string[] = [], fps: number[] = [];
     for (let at = 0; at < p.length; at += PACKED_WIDTH) {
-      const organ = p[at + AT.forwardedBy], ref = p[at + AT.ref];
-      if (organ !== null && ref !== null) {
-        organs.push(organ as string);
-        refs.push(ref as string);
+      const key = p[at + AT.refKey];
+      if (key !== null) {
+        keys.push(key as string);
       } else {
         received.push(p[at + AT.received] as string);
         fps.push(p[at + AT.fingerprint] as number);
@@ -108,12 +107,13 @@ export async function postgresBulkWriter(client: pg.PoolClient, vault: Vault, in
     }
     const byRef = new Map<string, Hit>();
     const byContent = new Map<string, Hit>();
-    if (organs.length > 0) {
-      const r = await client.query<{ code: string; forwarded_by: string; ref: string; fingerprint: number }>(
-        `SELECT i.code, i.forwarded_by, i.ref, i.fingerprint FROM items i
-           JOIN unnest($1::text[], $2::text[]) AS k(organ, ref) ON i.forwarded_by = k.organ AND i.ref = k.ref`,
-        [organs, refs]);
-      for (const row of r.rows) byRef.set(refKey(row.forwarded_by, row.ref), { code: row.code, fingerprint: Number(row.fingerprint) });
+    if (keys.length > 0) {
+      // The earliest item of each key, should a registry hold one case twice under other brackets.
+      const r = await client.query<{ code: string; ref_key: string; fingerprint: number }>(
+        `SELECT i.code, i.ref_key, i.fingerprint FROM items i
+           JOIN unnest($1::text[]) AS k(key) ON i.ref_key = k.key ORDER BY i.id`,
+        [keys]);
+      for (const row of r.rows) if (!byRef.has(refKey(row.ref_key))) byRef.set(refKey(row.ref_key), { code: row.code, fingerprint: Number(row.fingerprint) });
     }
     if (received.length > 0) {
       // Without both organ and reference, an item is identified by its whole content (the
@@ -157,8 +157,9 @@ export async function postgresBulkWriter(client: pg.PoolClient, vault: Vault, in
         const organ = p[at + AT.forwardedBy] as string | null, ref = p[at + AT.ref] as string | null;
         const received = p[at + AT.received] as string, fp = p[at + AT.fingerprint] as number;
         const line = p[at + AT.line] as number;
-        const byKey = organ !== null && ref !== null;
-        const key = byKey ? refKey(organ, ref) : contentKey(organ, ref, received, fp);
+        const folded = p[at + AT.refKey] as string | null;
+        const byKey = folded !== null;
+        const key = byKey ? refKey(folded) : contentKey(organ, ref, received, fp);
         const hit = mine.get(key) ?? previous.get(key) ?? (byKey ? byRef : byContent).get(key);
         if (hit) {
           out.push({ state: !byKey || hit.fingerprint === fp ? 'same' : 'conflict', code: hit.code, line, forwardedBy: organ, ref });
@@ -183,6 +184,7 @@ export async function postgresBulkWriter(client: pg.PoolClient, vault: Vault, in
         }
         const fields: PackedValue[] = [id, code, year, seq, hasReporter ? blockId : null, intakeId];
         for (let k = AT.fingerprint; k <= AT.extra; k++) fields.push(p[at + k]!);
+        fields.push(folded);
         held.copy += fields.map(copyField).join('\t') + '\n';
         mine.set(key, { code, fingerprint: fp });
         out.push({ state: 'new', code, line, forwardedBy: organ, ref });
@@ -214,8 +216,8 @@ export async function postgresBulkWriter(client: pg.PoolClient, vault: Vault, in
   };
 }
 
-function refKey(organ: string, ref: string): string {
-  return `r\u0000${organ}\u0000${ref}`;
+function refKey(folded: string): string {
+  return `r\u0000${folded}`;
 }
 
 function contentKey(organ: string | null, ref: string | null, received: string, fp: number): string {

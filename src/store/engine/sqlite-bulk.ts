@@ -10,7 +10,7 @@ import { AT, BLOCK_SIZE, DEFERRABLE_INDEXES, ITEM_COLUMNS, LARGE_IMPORT_ROWS, LO
 import type { Vault } from '../vault.js';
 
 /** What identifies an item for re-import, hashed for the writer's table of this import's items. */
-const refKey = (organ: PackedValue, ref: PackedValue) => hash32(`${organ}\u0000${ref}`);
+const refKey = (key: PackedValue) => hash32(`k\u0000${key}`);
 const contentKey = (received: PackedValue, fp: PackedValue) => hash32(`${received}\u0000${fp}`);
 
 
@@ -30,11 +30,12 @@ export function sqliteBulkWriter(raw: BetterSqlite3.Database, vault: Vault, inta
   const openBlock = raw.prepare("INSERT INTO reporter_blocks (id, data) VALUES (?, x'')");
   const sealBlock = raw.prepare('UPDATE reporter_blocks SET data = ? WHERE id = ?');
   const insertIntake = raw.prepare('INSERT INTO intakes (id, at, operator, via, file) VALUES (?, ?, ?, ?, ?)');
-  const byRef = raw.prepare('SELECT code, fingerprint FROM items WHERE forwarded_by = ? AND ref = ?').raw();
+  // A forwarded case by its folded (organ, reference): the earliest, should a registry hold one case twice.
+  const byRef = raw.prepare('SELECT code, fingerprint FROM items WHERE ref_key = ? ORDER BY id LIMIT 1').raw();
   const byContent = raw.prepare('SELECT code FROM items WHERE ref IS NULL AND received = ? AND fingerprint = ? LIMIT 1').pluck();
   // A reference number with no forwarding organ (the office's own numbering): found through items_forwarded_ref.
   const byOwnRef = raw.prepare('SELECT code FROM items WHERE forwarded_by IS NULL AND ref = ? AND received = ? AND fingerprint = ? LIMIT 1').pluck();
-  const byId = raw.prepare('SELECT code, forwarded_by, ref, received, fingerprint FROM items WHERE id = ?').raw();
+  const byId = raw.prepare('SELECT code, forwarded_by, ref, received, fingerprint, ref_key FROM items WHERE id = ?').raw();
   const maxOf = (sql: string, ...args: unknown[]) => Number(raw.prepare(sql).pluck().get(...args) ?? 0);
 
   const firstId = maxOf('SELECT max(id) FROM items') + 1;
@@ -62,10 +63,10 @@ export function sqliteBulkWriter(raw: BetterSqlite3.Database, vault: Vault, inta
   }
 
   function lookup(p: readonly PackedValue[], at: number): Omit<Presence, 'line' | 'forwardedBy' | 'ref'> | undefined {
-    const organ = p[at + AT.forwardedBy]!, ref = p[at + AT.ref]!, fp = p[at + AT.fingerprint]!;
-    if (organ !== null && ref !== null) {
-      const row = mineRow(refKey(organ, ref), (r) => r[1] === organ && r[2] === ref);
-      const hit = row ? [row[0], row[4]] : existing > 0 ? (byRef.get(organ, ref) as PackedValue[] | undefined) : undefined;
+    const organ = p[at + AT.forwardedBy]!, ref = p[at + AT.ref]!, fp = p[at + AT.fingerprint]!, key = p[at + AT.refKey]!;
+    if (key !== null) {
+      const row = mineRow(refKey(key), (r) => r[5] === key);
+      const hit = row ? [row[0], row[4]] : existing > 0 ? (byRef.get(key) as PackedValue[] | undefined) : undefined;
       if (!hit) return undefined;
       return { state: Number(hit[1]) === fp ? 'same' : 'conflict', code: hit[0] as string };
     }
@@ -95,9 +96,9 @@ export function sqliteBulkWriter(raw: BetterSqlite3.Database, vault: Vault, inta
     if (hasReporter && sealing.length === 0) openBlock.run(blockId);
     insertItem.run(id, code, year, seq, hasReporter ? blockId : null, intakeId,
       p[at + 1], p[at + 2], p[at + 3], p[at + 4], p[at + 5], p[at + 6], p[at + 7], p[at + 8], p[at + 9],
-      p[at + 10], p[at + 11], p[at + 12], p[at + 13], p[at + 14], p[at + 15], p[at + 16], p[at + 17], p[at + 18]);
-    const organ = p[at + AT.forwardedBy]!, ref = p[at + AT.ref]!;
-    mine.add(organ !== null && ref !== null ? refKey(organ, ref) : contentKey(received, p[at + AT.fingerprint]!), id - firstId);
+      p[at + 10], p[at + 11], p[at + 12], p[at + 13], p[at + 14], p[at + 15], p[at + 16], p[at + 17], p[at + 18], p[at + AT.refKey]);
+    const key = p[at + AT.refKey]!;
+    mine.add(key !== null ? refKey(key) : contentKey(received, p[at + AT.fingerprint]!), id - firstId);
     shared?.add(p[at + AT.phoneHash] as number | null, p[at + AT.idHash] as number | null);
     if (hasReporter) {
       sealing.push([code, name, idNumber, phone, address, sealed]);
