@@ -25,7 +25,6 @@ import { deserialize, serialize } from 'node:v8';
 
 const dist = (p) => new URL(`../dist/src/${p}`, import.meta.url).href;
 const { prepareImport } = await import(dist('usecases/import-prepare.js'));
-const { PACKED_WIDTH, sqliteBulkWriter } = await import(dist('store/bulk.js'));
 const { Registry } = await import(dist('store/registry.js'));
 const { Vault } = await import(dist('store/vault.js'));
 
@@ -53,22 +52,19 @@ async function prepare(keep) {
 async function write(batches) {
   const db = join(dir, 'floor.db');
   for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
-  const registry = await Registry.openSqlite(db, { create: true });
+  const registry = await Registry.open(db, { create: true });
   await registry.migrate();
-  if (values.journal !== 'wal') registry.sqlite.pragma(`journal_mode = ${values.journal}`);
+  if (values.journal !== 'wal') registry.engineForStore.handle.pragma(`journal_mode = ${values.journal}`);
   const t = {};
   const t0 = performance.now();
-  await registry.write(async () => {
-    const w = sqliteBulkWriter(registry, vault, { at: new Date().toISOString(), operator: 'bench', via: 'import' }, { expectedRows: rows });
-    for (const b of batches) {
-      const p = deserialize(b);
-      for (let at = 0; at < p.length; at += PACKED_WIDTH) w.add(p, at);
-    }
+  await registry.write(async (trx) => {
+    const w = await registry.bulkWriter(trx, vault, { at: new Date().toISOString(), operator: 'bench', via: 'import' }, { expectedRows: rows });
+    for (const b of batches) await w.addBatch(deserialize(b));
     t.inserts = secs(t0);
     const t1 = performance.now();
-    w.finish();
+    await w.finish();
     t.indexes = secs(t1);
-    w.countSharedReporters();
+    await w.countSharedReporters();
   });
   t.commit = secs(t0) - t.inserts - t.indexes;
   await registry.close();
