@@ -293,8 +293,9 @@ export async function findSimilarCodes(db: Db, m: { idHash: number | null; phone
 
 /**
  * Recomputes every item's fingerprint as the keyed digest of its content text (domain/identity.ts:
- * organ and reference folded, line endings and blanks normalised), for registries whose items were
- * fingerprinted before that text existed; call inside Registry.write with the registry's vault.
+ * organ and reference folded, line endings and blanks normalised) and its reporter's keyed hashes
+ * (a 15-digit ID as its 18-digit form, an ID failing its check no key at all), for registries whose
+ * items were keyed before those rules; call inside Registry.write with the registry's vault.
  * Items whose reporter block does not open keep theirs. Returns how many changed. Reads a page at a time.
  */
 export async function refingerprintItems(trx: Db, vault: Vault): Promise<number> {
@@ -309,8 +310,11 @@ export async function refingerprintItems(trx: Db, vault: Vault): Promise<number>
       const reporter = reporters.reporterOf(r);
       if (reporter.damaged) continue;
       const fp = vault.digest(contentText(rowToItem(r, reporter)));
-      if (fp !== Number(r.fingerprint)) {
-        await trx.updateTable('items').set({ fingerprint: fp }).where('id', '=', Number(r.id)).execute();
+      const h = vault.reporterHashes(reporter);
+      const same = (a: unknown, b: number | null) => (a === null ? null : Number(a)) === b;
+      if (fp !== Number(r.fingerprint) || !same(r.reporter_name_hash, h.name) || !same(r.reporter_id_hash, h.idNumber) || !same(r.reporter_phone_hash, h.phone)) {
+        await trx.updateTable('items').set({ fingerprint: fp, reporter_name_hash: h.name, reporter_id_hash: h.idNumber, reporter_phone_hash: h.phone })
+          .where('id', '=', Number(r.id)).execute();
         changed++;
       }
     }

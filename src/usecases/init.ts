@@ -44,10 +44,11 @@ const FINGERPRINT_KEY = 'fingerprint.scheme';
 const FINGERPRINT_SCHEME = 'content-v2';
 
 /**
- * Items fingerprinted before imports compared folded references and normalised text get the new
- * fingerprint once (with the key, which only init has here), so that re-importing a file read
- * before — or the same file re-saved with LF or other brackets — finds its items as present
- * rather than as conflicts (SPEC 7). Returns how many items changed.
+ * Items keyed before imports compared folded references and normalised text, and before 15-digit
+ * IDs were matched as their 18-digit form, get the new fingerprint and reporter hashes once (with
+ * the key, which only init has here), so that re-importing a file read before — or the same file
+ * re-saved with LF or other brackets — finds its items as present rather than as conflicts, and a
+ * reporter is matched by today's rules (SPEC 7). Returns how many items changed.
  */
 async function fingerprintByContent(trx: Db, vault: Vault): Promise<number> {
   if ((await getMeta(trx, FINGERPRINT_KEY)) === FINGERPRINT_SCHEME) return 0;

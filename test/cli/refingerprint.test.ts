@@ -65,4 +65,16 @@ describe.each(testRegistries)('content fingerprints on $engine', (registry) => {
     const variant = ROW.replace('甘纪转〔2016〕12号', '甘纪转[2016]12号');
     expect(await imp('v.csv', `${HEADER}\r\n${variant}\r\n`)).toMatchObject({ imported: 0, alreadyPresent: 1 });
   });
+
+  it('init re-keys reporter IDs by the current rules: a 15-digit ID matches its 18-digit form afterwards', async () => {
+    // 110105491231002 is the 15-digit form of 11010519491231002X.
+    await s.ok(['register', '--source', '本级受理', '--channel', '来信', '--summary', '反映问题甲', '--received', '2016-06-01', '--reporter-name', '王甲', '--reporter-id', '110105491231002']);
+    await rawSql(registry.engine, s.db, 'UPDATE items SET reporter_id_hash = 777');
+    await rawSql(registry.engine, s.db, "DELETE FROM meta WHERE key = 'fingerprint.scheme'");
+    const before = JSON.parse(await s.ok(['list', '--reporter', '11010519491231002X', '--reason', '核查', '--json'])) as unknown[];
+    expect(before.length).toBe(0);
+    await s.ok(['init']);
+    const after = JSON.parse(await s.ok(['list', '--reporter', '11010519491231002X', '--reason', '核查', '--json'])) as unknown[];
+    expect(after.length).toBe(1);
+  });
 });
