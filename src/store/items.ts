@@ -230,8 +230,9 @@ const SOURCES_OF: Record<Group, Source[]> = Object.fromEntries(
   GROUPS.map((g) => [g.code, SOURCES.map((s) => s.code).filter((s) => groupOf(s) === g.code)]),
 ) as Record<Group, Source[]>;
 
-export async function queryItemRecords(db: Db, q: ItemQuery): Promise<ItemRecordRow[]> {
-  let s = selectRecords(db);
+/** The items a query selects, in received order (filters, keyset page, limit), with no columns chosen yet. */
+function selectedItems(db: Db, q: ItemQuery) {
+  let s = db.selectFrom('items');
   if (q.from) s = s.where('items.received', '>=', q.from);
   if (q.to) s = s.where('items.received', '<=', q.to);
   if (q.sources?.length) s = s.where('items.source', 'in', q.sources);
@@ -252,7 +253,32 @@ export async function queryItemRecords(db: Db, q: ItemQuery): Promise<ItemRecord
   }
   s = s.orderBy('items.received').orderBy('items.year').orderBy('items.seq');
   if (q.limit !== undefined) s = s.limit(q.limit);
-  return s.execute();
+  return s;
+}
+
+/** The items a query selects, whole, with the facts of their registration, in received order. */
+export async function queryItemRecords(db: Db, q: ItemQuery): Promise<ItemRecordRow[]> {
+  return selectedItems(db, q).innerJoin('intakes', 'intakes.id', 'items.intake_id')
+    .selectAll('items').select(['intakes.at as intake_at', 'intakes.operator as intake_operator']).execute();
+}
+
+/**
+ * The same items, only their place in received order and the facts deadlines need: a listing
+ * filtered by state reads these first and the whole rows of the items it keeps alone (whole rows
+ * cost the driver most of a page's time; bench/decisions.mjs).
+ */
+export async function queryItemKeys(db: Db, q: ItemQuery): Promise<ItemDeadlineRow[]> {
+  return selectedItems(db, q).select(['items.id', 'items.code', 'items.received', 'items.year', 'items.seq', 'items.real_name']).execute();
+}
+
+/** Whole records of the items with these ids, in received order. */
+export async function itemRecordsByIds(db: Db, ids: readonly number[]): Promise<ItemRecordRow[]> {
+  const out: ItemRecordRow[] = [];
+  for (let i = 0; i < ids.length; i += 2000) {
+    out.push(...await selectRecords(db).where('items.id', 'in', ids.slice(i, i + 2000)).execute());
+  }
+  const order = (r: ItemRecordRow) => [r.received, Number(r.year), Number(r.seq)] as const;
+  return out.sort((a, b) => { const x = order(a), y = order(b); return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] - y[1] || x[2] - y[2]; });
 }
 
 /** An item's place in received order and the facts its deadlines need (SPEC 4), nothing else. */
