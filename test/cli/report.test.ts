@@ -317,3 +317,28 @@ describe('both engines', () => {
     expect(jsonByEngine.get('postgres')).toBe(jsonByEngine.get('sqlite'));
   });
 });
+
+describe.each(testRegistries)('on-time conclusions at the deadline on $engine', (registry) => {
+  let s: CliSandbox;
+  beforeAll(async () => { s = await cliSandbox(registry); });
+  afterAll(async () => { await s.cleanup(); });
+  const at = (iso: string) => () => new Date(iso);
+  const now = { now: at('2016-01-05T10:00:00+08:00') };
+
+  it('a conclusion on the due date is on time, a day later is not; without a due date the deadline is 60 days after assignment', async () => {
+    const item = async (received: string, due: string | undefined, concluded: string) => {
+      const code = await s.ok(['register', '--received', received, '--source', '本级受理', '--channel', '来信', '--summary', `反映${received}${concluded}的问题`], now);
+      await s.ok(['assign', code, '--to', '第一监察室', '--on', '2015-03-01', ...(due ? ['--due', due] : [])], now);
+      await s.ok(['dispose', code, '--as', 'verify', '--on', '2015-03-02'], now);
+      await s.ok(['conclude', code, '--result', 'substantiated', '--on', concluded], now);
+      return code;
+    };
+    await item('2015-02-27', '2015-03-10', '2015-03-10'); // on the due date: on time
+    await item('2015-02-27', '2015-03-10', '2015-03-11'); // a day late
+    await item('2015-02-27', undefined, '2015-04-30'); // assigned 1 March + 60 days = 30 April: on time
+    await item('2015-02-27', undefined, '2015-05-01'); // a day late
+    const r = JSON.parse(await s.ok(['report', '--period', '2015', '--json', '--compare', 'none'], now));
+    expect(r.groups.local).toMatchObject({ received: 4, concluded: 4, onTime: 2 });
+    expect(r.groups.local.onTimeRate).toBe(0.5);
+  });
+});
