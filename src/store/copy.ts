@@ -6,19 +6,12 @@ import { say, usageError } from '../domain/errors.js';
 import type { Registry } from './registry.js';
 import type { SqliteEngine } from './engine/sqlite.js';
 import type { PostgresEngine } from './engine/postgres.js';
+import { copyField } from './engine/copy-text.js';
 
 /** Tables in an order that satisfies their foreign keys; any table a later migration adds follows. */
 const ORDER = ['meta', 'intakes', 'reporter_blocks', 'items', 'events', 'audit'];
 const ROWS_PER_COPY = 5000;
 
-/** COPY text format for one value read from SQLite. */
-function copyValue(v: unknown): string {
-  if (v === null || v === undefined) return '\\N';
-  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
-  if (Buffer.isBuffer(v)) return `\\\\x${v.toString('hex')}`;
-  const s = String(v);
-  return /[\\\n\r\t]/.test(s) ? s.replace(/[\\\n\r\t]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t')) : s;
-}
 
 export interface CopyCounts {
   [table: string]: number;
@@ -60,7 +53,7 @@ export async function copyRegistry(source: Registry, target: Registry): Promise<
       let n = 0;
       let pending = 0;
       for (const row of rows.iterate() as Iterable<unknown[]>) {
-        text += row.map(copyValue).join('\t') + '\n';
+        text += row.map(copyField).join('\t') + '\n';
         n++;
         if (++pending === ROWS_PER_COPY) {
           await pgEngine.copyInto(trx, table, columns, text);

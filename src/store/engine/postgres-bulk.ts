@@ -17,13 +17,8 @@ import { yearOf } from '../../domain/dates.js';
 import { formatCode } from '../../domain/item.js';
 import { AT, BLOCK_SIZE, DEFERRABLE_INDEXES, ITEM_COLUMNS, LARGE_IMPORT_ROWS, PACKED_WIDTH, type BulkOptions, type Intake, type ItemBulkWriter, type PackedValue, type Presence } from '../bulk.js';
 import type { Vault } from '../vault.js';
+import { copyField } from './copy-text.js';
 
-/** COPY's text format: backslash, newline, carriage return and tab escaped; \N is null. */
-function copyField(v: PackedValue): string {
-  if (v === null) return '\\N';
-  if (typeof v === 'number') return String(v);
-  return /[\\\n\r\t]/.test(v) ? v.replace(/[\\\n\r\t]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t')) : v;
-}
 
 type Hit = { code: string; fingerprint: number };
 
