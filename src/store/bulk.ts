@@ -6,6 +6,7 @@
 
 import type { ItemDraft } from '../domain/item.js';
 import { storedIdentityKey } from '../domain/identity.js';
+import { ITEM_CONTENT_COLUMNS, type RowDigester } from '../domain/row-digest.js';
 import { sealedJson, type ReporterHashes } from './vault.js';
 
 export type { Intake } from './items.js';
@@ -20,27 +21,34 @@ export const AT = {
   reporterSealed: 23,
   /** The folded (organ, reference) that identifies a forwarded case (the `ref_key` column), or null. */
   refKey: 24,
+  /** The item's content digest (domain/row-digest.ts), made where the row is parsed: its two 32-bit halves. */
+  contentHi: 25,
+  contentLo: 26,
 } as const;
-export const PACKED_WIDTH = 25;
+export const PACKED_WIDTH = 27;
 
-/** Appends an item to a packed array (the layout of AT). */
-export function packItem(out: PackedValue[], line: number, d: ItemDraft, fingerprint: number, h: ReporterHashes): void {
+/** Where the values of ITEM_CONTENT_COLUMNS sit in a packed item, in that order. */
+export const CONTENT_AT: readonly number[] = [
+  AT.fingerprint, AT.nameHash, AT.idHash, AT.phoneHash, AT.received, AT.source, AT.forwardedBy, AT.ref, AT.channel, AT.kind,
+  AT.category, AT.summary, AT.realName, AT.accusedName, AT.accusedUnit, AT.accusedPost, AT.accusedRank, AT.extra, AT.refKey,
+];
+
+/** Appends an item to a packed array (the layout of AT), with its content digest under `digester`. */
+export function packItem(out: PackedValue[], line: number, d: ItemDraft, fingerprint: number, h: ReporterHashes, digester: RowDigester): void {
   const r = d.reporter;
+  const at = out.length;
   out.push(line, fingerprint, h.name, h.idNumber, h.phone, d.received, d.source, d.forwardedBy ?? null, d.ref ?? null,
     d.channel, d.kind, d.category ?? null, d.summary ?? null, d.realName ? 1 : 0, d.accusedName ?? null,
     d.accusedUnit ?? null, d.accusedPost ?? null, d.accusedRank ?? null,
     Object.keys(d.extra).length > 0 ? JSON.stringify(d.extra) : null,
     r.name ?? null, r.idNumber ?? null, r.phone ?? null, r.address ?? null, sealedJson(r.sealed),
     storedIdentityKey(d.forwardedBy, d.ref));
+  const [hi, lo] = digester.itemContent(out, at, CONTENT_AT);
+  out.push(hi, lo);
 }
 
 /** The items table's columns in the order writers bind them: six the writer assigns, then AT.fingerprint to AT.extra, then AT.refKey. */
-export const ITEM_COLUMNS = [
-  'id', 'code', 'year', 'seq', 'reporter_block', 'intake_id',
-  'fingerprint', 'reporter_name_hash', 'reporter_id_hash', 'reporter_phone_hash', 'received', 'source', 'forwarded_by',
-  'ref', 'channel', 'kind', 'category', 'summary', 'real_name', 'accused_name', 'accused_unit', 'accused_post',
-  'accused_rank', 'extra', 'ref_key',
-] as const;
+export const ITEM_COLUMNS = ['id', 'code', 'year', 'seq', 'reporter_block', 'intake_id', ...ITEM_CONTENT_COLUMNS] as const;
 
 /**
  * An import is "large" when it expects at least this many rows and at least as many as the
@@ -85,6 +93,8 @@ export interface ItemBulkWriter {
   range(): { firstId: number; lastId: number } | undefined;
   /** How many inserted items share a reporter (phone or ID) with an earlier item. Call after finish. */
   countSharedReporters(): Promise<number>;
+  /** The sum of the inserted items' row digests (domain/row-digest.ts), as the import's audit entry records it. */
+  rowDigest(): string;
 }
 
 export interface BulkOptions {

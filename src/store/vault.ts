@@ -9,6 +9,7 @@ import { createCipheriv, createDecipheriv, createHmac, hash, hkdfSync, randomByt
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { say, usageError, type Bilingual } from '../domain/errors.js';
 import { NORMALIZERS, REPORTER_FIELDS, type Reporter, type ReporterField } from '../domain/reporter.js';
+import { RowDigester } from '../domain/row-digest.js';
 
 /** First byte of a sealed block: the format, so that a later one can be told apart. */
 const SEAL_VERSION = Uint8Array.of(1);
@@ -52,6 +53,16 @@ export class Vault {
   auditKey(): Buffer {
     return Buffer.from(hkdfSync('sha256', this.master, Buffer.alloc(0), 'xinfang audit chain v1', 32));
   }
+
+  /**
+   * Digests of the rows audit entries write (SPEC 5; domain/row-digest.ts), under their own key
+   * derived from the master key: made once per vault.
+   */
+  rowDigester(): RowDigester {
+    return (this.rows ??= new RowDigester(Buffer.from(hkdfSync('sha256', this.master, Buffer.alloc(0), 'xinfang row digest v1', 32)).toString('hex')));
+  }
+
+  private rows: RowDigester | undefined;
 
   /** A value stored in the registry that tells whether a key is the registry's own. */
   keyCheck(): string {

@@ -1,9 +1,11 @@
 // Reading and checking the audit log.
 
 import { ChainVerifier, type AuditEntry, type ChainFault } from '../domain/audit.js';
+import { DIGESTED_TABLES, RowLedger, type RowFault } from '../domain/row-digest.js';
 import { auditEntries, auditHead, KEYED_SCHEME, SCHEME_KEY } from '../store/audit.js';
 import { getMeta } from '../store/meta.js';
 import { damagedReporterBlocks } from '../store/items.js';
+import { forEachRowDigest, ROWS_SCHEME, ROWS_SCHEME_KEY } from '../store/row-digests.js';
 import type { UseCaseContext } from './context.js';
 
 export async function readAuditLog(ctx: Pick<UseCaseContext, 'registry'>, itemCode?: string): Promise<AuditEntry[]> {
@@ -22,6 +24,10 @@ export interface VerifyResult {
   fault?: ChainFault;
   /** Sealed reporter blocks that do not open, or do not hold the items pointing at them, with those items. */
   damagedBlocks: { block: number; codes: string[] }[];
+  /** False until init has given every earlier row an owning entry (registries from before row digests). */
+  rowsChecked: boolean;
+  /** Entries whose item, event or activity rows differ from their digests, and rows no entry wrote. */
+  rowFaults: RowFault[];
 }
 
 /**
@@ -32,14 +38,19 @@ export interface VerifyResult {
 export async function verifyAuditLog(ctx: Pick<UseCaseContext, 'registry' | 'vault'>, expect?: { seq: number; hash: string }): Promise<VerifyResult> {
   const keyed = (await getMeta(ctx.registry.db, SCHEME_KEY)) === KEYED_SCHEME;
   const v = new ChainVerifier(keyed ? (await ctx.vault()).auditKey() : undefined);
+  const rowsChecked = keyed && (await getMeta(ctx.registry.db, ROWS_SCHEME_KEY)) === ROWS_SCHEME;
+  const ledger = new RowLedger();
   let expectedSeen = false;
   let damagedBlocks: VerifyResult['damagedBlocks'] = [];
+  let rowFaults: RowFault[] = [];
   const result = (fault?: ChainFault): VerifyResult => ({
-    ok: fault === undefined && damagedBlocks.length === 0, checked: v.count, head: v.head(), keyed, ...(fault ? { fault } : {}), damagedBlocks,
+    ok: fault === undefined && damagedBlocks.length === 0 && rowFaults.length === 0, checked: v.count, head: v.head(), keyed,
+    ...(fault ? { fault } : {}), damagedBlocks, rowsChecked, rowFaults,
   });
   for await (const e of auditEntries(ctx.registry.db)) {
     const fault = v.check(e);
     if (fault) return result(fault);
+    if (rowsChecked) ledger.entry(e);
     if (expect && e.seq === expect.seq) {
       if (e.hash !== expect.hash) return result({ seq: e.seq, problem: 'unexpected-head' });
       expectedSeen = true;
@@ -47,6 +58,15 @@ export async function verifyAuditLog(ctx: Pick<UseCaseContext, 'registry' | 'vau
   }
   if (expect && !expectedSeen && expect.seq > 0) return result({ seq: expect.seq, problem: 'unexpected-head' });
   const fault = v.finish(await auditHead(ctx.registry.db));
-  if (!fault) damagedBlocks = await damagedReporterBlocks(ctx.registry.db, await ctx.vault());
+  if (!fault) {
+    const vault = await ctx.vault();
+    damagedBlocks = await damagedReporterBlocks(ctx.registry.db, vault);
+    if (rowsChecked) {
+      // Every item, event and activity row against the entry that wrote it (SPEC 5).
+      const digester = vault.rowDigester();
+      for (const table of DIGESTED_TABLES) await forEachRowDigest(ctx.registry.db, digester, table, (id, d, label) => ledger.row(table, id, d, label));
+      rowFaults = ledger.faults();
+    }
+  }
   return result(fault);
 }

@@ -11,6 +11,7 @@ import { formatCode, parseCode, type DraftField, type ItemView } from '../domain
 import { checkAmendment, checkDecision, extensionBase, type DuplicateNeighbours, type ItemHistory } from '../domain/rules.js';
 import type { ActivityKind } from '../domain/vocabulary.js';
 import { appendAudit } from '../store/audit.js';
+import { replacedRecord, rowRecord, storedRowDigest } from '../store/row-digests.js';
 import {
   duplicatePointers, eventsByItem, insertActivity, insertDismissal, insertEvent, itemFactsByCode, itemFactsByIds,
   sameReference, updateItemFields, type Activity, type AmendableColumns, type ItemFactsRow,
@@ -118,16 +119,19 @@ export async function decide(ctx: UseCaseContext, code: string, request: Decisio
     }
     const e = await insertEvent(trx, item.id, other?.id ?? null, decision, { on, at: now.toISOString(), operator: ctx.operator, note: o.note ?? null });
     if (decision.kind === 'duplicate-dismiss' && other) await insertDismissal(trx, item.id, other.id, e.id);
-    await appendAudit(trx, { at: now, operator: ctx.operator, action: decision.kind, itemCode: item.item.code, effective: on, details: auditDetails(e) });
+    await appendAudit(trx, { at: now, operator: ctx.operator, action: decision.kind, itemCode: item.item.code, effective: on, details: await auditDetails(ctx, trx, e) });
     return e;
   });
   return { event, item: await viewToday(ctx, code) };
 }
 
-/** What the audit entry of an event says: its id and payload (codes, not labels) and note. */
-function auditDetails(e: ItemEvent): Record<string, unknown> {
+/**
+ * What the audit entry of an event says: its id and payload (codes, not labels) and note, and the
+ * event row's digest (SPEC 5: `audit verify` checks the row against it), read back in `trx`.
+ */
+async function auditDetails(ctx: UseCaseContext, trx: Db, e: ItemEvent, extra: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
   const { id, on: _on, at: _at, operator: _op, kind: _kind, note, ...payload } = e;
-  return { event: id, ...payload, ...(note ? { note } : {}) };
+  return { event: id, ...payload, ...(note ? { note } : {}), ...extra, wrote: await rowRecord(trx, (await ctx.vault()).rowDigester(), 'events', id) };
 }
 
 async function viewToday(ctx: UseCaseContext, code: string): Promise<ItemView> {
@@ -151,7 +155,7 @@ async function decideCorrection(ctx: UseCaseContext, code: string, decision: Dec
     const proposed = { ...decision, id: Number.MAX_SAFE_INTEGER, on: day, at: now.toISOString(), operator: ctx.operator, note: note ?? null } as ItemEvent;
     checkDecision(item!, proposed, day, await neighboursOf(trx, item!));
     const e = await insertEvent(trx, item!.id, null, decision, { on: day, at: now.toISOString(), operator: ctx.operator, note: note ?? null });
-    await appendAudit(trx, { at: now, operator: ctx.operator, action: decision.kind, itemCode: item!.item.code, effective: day, details: auditDetails(e) });
+    await appendAudit(trx, { at: now, operator: ctx.operator, action: decision.kind, itemCode: item!.item.code, effective: day, details: await auditDetails(ctx, trx, e) });
     return e;
   });
   return { event, item: await viewToday(ctx, code) };
@@ -217,10 +221,18 @@ export async function amendItem(ctx: UseCaseContext, code: string, changes: Part
           say(`若 ${stored.code} 是重复登记，作废它：xinfang void ${stored.code} --reason 理由`, `if ${stored.code} was registered twice, void it: xinfang void ${stored.code} --reason TEXT`));
       }
     }
+    // The item row changes: its entry records the row's digest before and after (SPEC 5), so that
+    // the entry that wrote the item stays checkable.
+    const digester = (await ctx.vault()).rowDigester();
+    const from = await storedRowDigest(trx, digester, 'items', item!.id);
     await updateItemFields(trx, item!.id, cols);
+    const to = await storedRowDigest(trx, digester, 'items', item!.id);
     const decision: Decision = { kind: 'amend', changes: diff, reason };
     const e = await insertEvent(trx, item!.id, null, decision, { on: day, at: now.toISOString(), operator: ctx.operator, note: note ?? null });
-    await appendAudit(trx, { at: now, operator: ctx.operator, action: 'amend', itemCode: item!.item.code, effective: day, details: auditDetails(e) });
+    await appendAudit(trx, {
+      at: now, operator: ctx.operator, action: 'amend', itemCode: item!.item.code, effective: day,
+      details: await auditDetails(ctx, trx, e, { replaced: replacedRecord(item!.id, from!, to!) }),
+    });
     return e;
   });
   return { event, item: await viewToday(ctx, code) };
@@ -234,7 +246,13 @@ export async function addActivity(ctx: UseCaseContext, a: { kind: ActivityKind; 
   if (on > day) throw usageError(say(`日期 ${on} 在今天（${day}）之后`, `the date ${on} is after today (${day})`));
   return ctx.registry.write(async (trx) => {
     const act = await insertActivity(trx, { kind: a.kind, on, count: a.count, note: a.note ?? null, at: now.toISOString(), operator: ctx.operator });
-    await appendAudit(trx, { at: now, operator: ctx.operator, action: 'activity', effective: on, details: { activity: act.id, kind: a.kind, count: a.count, ...(a.note ? { note: a.note } : {}) } });
+    await appendAudit(trx, {
+      at: now, operator: ctx.operator, action: 'activity', effective: on,
+      details: {
+        activity: act.id, kind: a.kind, count: a.count, ...(a.note ? { note: a.note } : {}),
+        wrote: await rowRecord(trx, (await ctx.vault()).rowDigester(), 'activities', act.id),
+      },
+    });
     return act;
   });
 }

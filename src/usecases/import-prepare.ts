@@ -24,6 +24,7 @@ import { isSuperior, type Source } from '../domain/vocabulary.js';
 import { openCsv, type CsvRecord } from '../csv/reader.js';
 import { packItem, type PackedValue } from '../store/bulk.js';
 import type { ReporterHashes, Vault } from '../store/vault.js';
+import type { RowDigester } from '../domain/row-digest.js';
 
 export type EncodingChoice = 'auto' | 'utf-8' | 'gb18030';
 
@@ -116,7 +117,7 @@ export type PrepareMessage = ReadyMessage | PreparedBatch;
 export async function* prepareImport(
   input: NodeJS.ReadableStream | AsyncIterable<Buffer>,
   o: PrepareOptions,
-  vault: Pick<Vault, 'digest' | 'reporterHashes'>,
+  vault: Pick<Vault, 'digest' | 'reporterHashes' | 'rowDigester'>,
 ): AsyncGenerator<PrepareMessage> {
   const { problems: mapProblems } = parseMapping(o.map);
   // A bad --map is a usage error before the file is even opened.
@@ -137,7 +138,7 @@ const SAMPLE_ROWS = 500;
 export async function* prepareRecords(
   source: RecordSource,
   o: PrepareOptions,
-  vault: Pick<Vault, 'digest' | 'reporterHashes'>,
+  vault: Pick<Vault, 'digest' | 'reporterHashes' | 'rowDigester'>,
 ): AsyncGenerator<PrepareMessage> {
   const { map, problems: mapProblems } = parseMapping(o.map);
   const it = source.batches()[Symbol.asyncIterator]();
@@ -203,13 +204,16 @@ class RowPreparer {
   constructor(
     private readonly plan: ColumnPlan,
     private readonly policy: Parameters<typeof buildDraft>[2],
-    private readonly vault: Pick<Vault, 'digest' | 'reporterHashes'>,
+    private readonly vault: Pick<Vault, 'digest' | 'reporterHashes' | 'rowDigester'>,
     private readonly typed: boolean,
   ) {
     this.width = plan.fields.length;
     plan.fields.forEach((f, i) => { if (f && !this.columnOf.has(f)) this.columnOf.set(f, plan.headers[i]!); });
     this.guarded = plan.roles.map((r, i) => r.kind === 'extra' && !plan.explicit[i]);
+    this.digester = vault.rowDigester();
   }
+
+  private readonly digester: RowDigester;
 
   private columnFor(f: DraftField): string {
     return this.columnOf.get(f) ?? (f === 'source' ? '--source' : f === 'forwardedBy' ? '--forwarded-by' : FIELD_LABELS[f].zh);
@@ -227,7 +231,7 @@ class RowPreparer {
       const row = this.prepare(r);
       if ('problems' in row) batch.rejected.push(row);
       else {
-        packItem(batch.packed, row.line, row.draft, row.fingerprint, row.hashes);
+        packItem(batch.packed, row.line, row.draft, row.fingerprint, row.hashes, this.digester);
         for (const w of row.warnings) batch.warnings.push(w);
       }
     }

@@ -187,6 +187,8 @@ export async function importCsv(ctx: UseCaseContext, o: ImportOptions): Promise<
             file: o.fileName, encoding: summary.encoding, rows: summary.rows, imported: summary.imported,
             alreadyPresent: summary.alreadyPresent, conflicts: summary.conflicts, rejected: summary.rejected,
             firstCode: summary.firstCode, lastCode: summary.lastCode, ids: range ? [range.firstId, range.lastId] : null,
+            // What `audit verify` checks the rows against (SPEC 5): the ids written and their digest.
+            ...(range ? { wrote: { items: [[range.firstId, range.lastId]], digest: writer.rowDigest() } } : {}),
           },
         });
       }

@@ -3,7 +3,9 @@
 import { existsSync } from 'node:fs';
 import { integrityError, say, usageError, type Bilingual } from '../domain/errors.js';
 import { formatHead } from '../domain/audit.js';
-import { appendAudit, bindSigner, KEYED_SCHEME, rekeyAudit, SCHEME_KEY } from '../store/audit.js';
+import { DIGESTED_TABLES, RowLedger } from '../domain/row-digest.js';
+import { appendAudit, auditEntries, bindSigner, KEYED_SCHEME, rekeyAudit, SCHEME_KEY } from '../store/audit.js';
+import { forEachRowDigest, ROWS_SCHEME, ROWS_SCHEME_KEY } from '../store/row-digests.js';
 import type { Db } from '../store/registry.js';
 import { refingerprintItems } from '../store/items.js';
 import { getMeta, setMeta } from '../store/meta.js';
@@ -55,6 +57,24 @@ async function fingerprintByContent(trx: Db, vault: Vault): Promise<number> {
   const changed = await refingerprintItems(trx, vault);
   await setMeta(trx, FINGERPRINT_KEY, FINGERPRINT_SCHEME);
   return changed;
+}
+
+/**
+ * Rows written before entries recorded their digests (registries from before row digests) get
+ * one owner, once: the init entry records their id ranges and digest (SPEC 5), so that `audit
+ * verify` can check every row from then on. Rows an entry already owns (written by this version
+ * before init ran) keep their owner. Returns what the entry records, or undefined when nothing is
+ * unowned or the registry has had this already.
+ */
+async function baselineRows(trx: Db, vault: Vault): Promise<Record<string, unknown> | undefined> {
+  if ((await getMeta(trx, ROWS_SCHEME_KEY)) === ROWS_SCHEME) return undefined;
+  const ledger = new RowLedger();
+  for await (const e of auditEntries(trx)) ledger.entry(e);
+  const digester = vault.rowDigester();
+  for (const table of DIGESTED_TABLES) await forEachRowDigest(trx, digester, table, (id, d) => ledger.baselineRow(table, id, d));
+  await setMeta(trx, ROWS_SCHEME_KEY, ROWS_SCHEME);
+  const base = ledger.unownedRows();
+  return base.count > 0 ? { ...base.ranges, digest: base.digest.hex() } : undefined;
 }
 
 export async function initRegistry(opts: { location: string; env: NodeJS.ProcessEnv; now: () => Date; operator: string; osUser: string; warn: (m: Bilingual) => void }): Promise<InitResult> {
@@ -114,10 +134,12 @@ export async function initRegistry(opts: { location: string; env: NodeJS.Process
       if (rekeyed !== undefined) {
         await appendAudit(trx, { at: opts.now(), operator: opts.operator, action: 'audit-rekey', details: rekeyed });
       }
-      if (created || migrations.length > 0 || keyCreated || refingerprinted > 0) {
+      // After the re-fingerprint, which changes item rows: the baseline takes them as they now are.
+      const rows = await baselineRows(trx, vault);
+      if (created || migrations.length > 0 || keyCreated || refingerprinted > 0 || rows !== undefined) {
         await appendAudit(trx, {
           at: opts.now(), operator: opts.operator, action: 'init',
-          details: { migrations, keyCreated, ...(refingerprinted > 0 ? { refingerprinted } : {}) },
+          details: { migrations, keyCreated, ...(refingerprinted > 0 ? { refingerprinted } : {}), ...(rows ? { wrote: rows } : {}) },
         });
       }
     });

@@ -5,6 +5,7 @@ import { say, usageError } from '../domain/errors.js';
 import { FIELD_LABELS, type ItemView } from '../domain/item.js';
 import { appendAudit } from '../store/audit.js';
 import { insertItem, rowToItem } from '../store/items.js';
+import { rowRecord } from '../store/row-digests.js';
 import { today, type UseCaseContext } from './context.js';
 import { likelyOriginals, type LikelyOriginal } from './dupscan.js';
 import { itemView } from './views.js';
@@ -29,7 +30,10 @@ export async function registerItem(ctx: UseCaseContext, raw: RawDraft): Promise<
   const now = ctx.now();
   const { row, similar } = await ctx.registry.write(async (trx) => {
     const row = await insertItem(trx, vault, draft, { at: now.toISOString(), operator: ctx.operator, via: 'register' });
-    await appendAudit(trx, { at: now, operator: ctx.operator, action: 'register', itemCode: row.code, effective: row.received, details: { source: row.source } });
+    await appendAudit(trx, {
+      at: now, operator: ctx.operator, action: 'register', itemCode: row.code, effective: row.received,
+      details: { source: row.source, wrote: await rowRecord(trx, vault.rowDigester(), 'items', row.id) },
+    });
     // A registration writes and is audited, so reporter matches may be shown (SPEC 5).
     const similar = await likelyOriginals(trx, {
       id: row.id, received: row.received, accusedName: draft.accusedName, accusedUnit: draft.accusedUnit, summary: draft.summary,

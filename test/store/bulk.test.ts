@@ -22,7 +22,7 @@ function draft(over: Partial<ItemDraft>): ItemDraft {
 
 function pack(drafts: ItemDraft[]): PackedValue[] {
   const out: PackedValue[] = [];
-  drafts.forEach((d, i) => packItem(out, i + 2, d, vault.digest(contentText(d)), vault.reporterHashes(d.reporter)));
+  drafts.forEach((d, i) => packItem(out, i + 2, d, vault.digest(contentText(d)), vault.reporterHashes(d.reporter), vault.rowDigester()));
   return out;
 }
 

@@ -2,7 +2,8 @@
 
 import type { Command } from 'commander';
 import type { AuditEntry } from '../../domain/audit.js';
-import { integrityError, say, usageError } from '../../domain/errors.js';
+import { integrityError, say, usageError, type Bilingual } from '../../domain/errors.js';
+import type { RowFault } from '../../domain/row-digest.js';
 import type { Factory } from '../factory.js';
 import { t2 } from '../i18n.js';
 import { addOutputOptions, emitListing, type OutputOptions } from '../render/output.js';
@@ -65,10 +66,19 @@ export function defineAudit(program: Command, f: Factory): void {
       if (r.ok) {
         if (!opts.json) {
           if (!r.keyed) f.warn(say('审计日志还是旧版的无密钥哈希链：运行 xinfang init 升级为带密钥的链', 'the audit log still has the unkeyed chain of earlier versions: run `xinfang init` to key it'));
-          f.io.stdout.write(t2(f, `审计日志完好：共 ${r.checked} 条，哈希链一致\n`, `audit log intact: ${r.checked} entries, hash chain consistent\n`));
+          else if (!r.rowsChecked) f.warn(say('登记库还没有记录各条数据的摘要，信访件和决定记录未核对：运行 xinfang init 补记', 'the registry does not record row digests yet, so items and decisions were not checked: run `xinfang init` to record them'));
+          f.io.stdout.write(r.rowsChecked
+            ? t2(f, `审计日志完好：共 ${r.checked} 条，哈希链一致；信访件、决定和活动记录与日志相符\n`, `audit log intact: ${r.checked} entries, hash chain consistent; items, decisions and activities match the log\n`)
+            : t2(f, `审计日志完好：共 ${r.checked} 条，哈希链一致\n`, `audit log intact: ${r.checked} entries, hash chain consistent\n`));
           f.io.stdout.write(formatHead(r.head) + '\n');
         }
         return;
+      }
+      if (!r.fault && r.rowFaults.length > 0) {
+        if (!opts.json) f.io.stdout.write(formatHead(r.head) + '\n');
+        const [first, ...more] = r.rowFaults.map(rowFaultText);
+        throw integrityError(say(`登记库的数据与审计日志不符：${first!.zh}`, `the registry's rows do not match the audit log: ${first!.en}`),
+          say('从备份恢复登记库，并查明谁改动了登记库文件', 'restore the registry from a backup and find out who changed the registry file'), more);
       }
       if (!r.fault) {
         const codes = r.damagedBlocks.flatMap((b) => b.codes);
@@ -90,4 +100,27 @@ export function defineAudit(program: Command, f: Factory): void {
       throw integrityError(say(`审计日志校验失败：${what.zh}`, `audit log check failed: ${what.en}`),
         say('从备份恢复登记库，并查明谁改动了登记库文件', 'restore the registry from a backup and find out who changed the registry file'));
     });
+}
+
+const TABLE_NAMES = { items: { zh: '信访件', en: 'item' }, events: { zh: '决定记录', en: 'decision event' }, activities: { zh: '活动记录', en: 'activity' } } as const;
+
+/** One row fault of `audit verify`, naming the entry (and items) whose rows differ, or the rows no entry wrote. */
+function rowFaultText(fault: RowFault): Bilingual {
+  switch (fault.problem) {
+    case 'rows-differ': {
+      const codes = fault.itemCodes.length > 0 ? fault.itemCodes.join('、') : '';
+      return say(
+        `第 ${fault.seq} 条记录（${fault.action}）写入的数据已被改动、删除或增添${codes ? `（信访件 ${codes}）` : ''}`,
+        `the rows entry ${fault.seq} (${fault.action}) wrote were altered, removed or added to${codes ? ` (items ${fault.itemCodes.join(', ')})` : ''}`);
+    }
+    case 'unrecorded': {
+      const t = TABLE_NAMES[fault.table];
+      const shown = fault.rows.join(fault.table === 'items' ? '、' : ', ');
+      return say(
+        `${fault.count} 条${t.zh}不是经由本程序写入的（没有审计记录）：${shown}${fault.count > fault.rows.length ? ' 等' : ''}`,
+        `${fault.count} ${t.en} row(s) were not written through xinfang (no audit entry): ${fault.rows.join(', ')}${fault.count > fault.rows.length ? ', ...' : ''}`);
+    }
+    case 'unreadable':
+      return say(`第 ${fault.seq} 条记录（${fault.action}）的数据摘要无法读取`, `the row digest of entry ${fault.seq} (${fault.action}) cannot be read`);
+  }
 }

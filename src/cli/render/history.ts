@@ -74,6 +74,7 @@ export function auditDetailsText(action: string, details: Details, lang: Lang, e
       const parts: string[] = [];
       if (steps > 0) parts.push(zh ? `数据库结构升级 ${steps} 步` : `${steps} schema migrations`);
       if (details.keyCreated === true) parts.push(zh ? '生成新密钥' : 'new key created');
+      if (details.wrote) parts.push(zh ? '为已有的信访件和决定记录补记数据摘要' : 'row digests recorded for the existing items and decisions');
       return parts.join(zh ? '；' : '; ');
     }
     case 'audit-rekey':

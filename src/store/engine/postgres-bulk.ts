@@ -15,6 +15,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { yearOf } from '../../domain/dates.js';
 import { formatCode } from '../../domain/item.js';
+import { DigestSum } from '../../domain/row-digest.js';
 import { AT, BLOCK_SIZE, DEFERRABLE_INDEXES, ITEM_COLUMNS, LARGE_IMPORT_ROWS, PACKED_WIDTH, type BulkOptions, type Intake, type ItemBulkWriter, type PackedValue, type Presence } from '../bulk.js';
 import type { Vault } from '../vault.js';
 import { copyField } from './copy-text.js';
@@ -54,6 +55,9 @@ export async function postgresBulkWriter(client: pg.PoolClient, vault: Vault, in
   const seqs = new Map<number, number>();
   let sealing: PackedValue[][] = [];
   let blockOpen = false;
+  // The rows' digests (domain/row-digest.ts): the content half comes packed.
+  const digester = vault.rowDigester();
+  const digest = new DigestSum();
   /** Writes held back until the next batch's look-ups are sent: statements, in order, and the COPY text. */
   let held: { statements: [string, unknown[]][]; copy: string } = { statements: [], copy: '' };
   /** The writes sent and not yet confirmed; a failure is kept and thrown at the next wait. */
@@ -177,7 +181,9 @@ export async function postgresBulkWriter(client: pg.PoolClient, vault: Vault, in
           held.statements.push(["INSERT INTO reporter_blocks (id, data) VALUES ($1, '\\x'::bytea)", [blockId]]);
           blockOpen = true;
         }
-        const fields: PackedValue[] = [id, code, year, seq, hasReporter ? blockId : null, intakeId];
+        const block = hasReporter ? blockId : null;
+        digest.add(digester.item([p[at + AT.contentHi] as number, p[at + AT.contentLo] as number], id, code, year, seq, block, intakeId));
+        const fields: PackedValue[] = [id, code, year, seq, block, intakeId];
         for (let k = AT.fingerprint; k <= AT.extra; k++) fields.push(p[at + k]!);
         fields.push(folded);
         held.copy += fields.map(copyField).join('\t') + '\n';
@@ -197,6 +203,9 @@ export async function postgresBulkWriter(client: pg.PoolClient, vault: Vault, in
       await settle();
       previous = new Map();
       for (const ddl of deferred.splice(0)) await client.query(ddl);
+    },
+    rowDigest() {
+      return digest.hex();
     },
     range() {
       return nextId === firstId ? undefined : { firstId, lastId: nextId - 1 };

@@ -5,6 +5,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { yearOf } from '../../domain/dates.js';
 import { formatCode } from '../../domain/item.js';
+import { DigestSum } from '../../domain/row-digest.js';
 import { hash32, Int53Set, NumbersByHash } from '../hash-tables.js';
 import { AT, BLOCK_SIZE, DEFERRABLE_INDEXES, ITEM_COLUMNS, LARGE_IMPORT_ROWS, LOOKUP_INDEXES, PACKED_WIDTH, type BulkOptions, type Intake, type ItemBulkWriter, type PackedValue, type Presence } from '../bulk.js';
 import type { Vault } from '../vault.js';
@@ -47,6 +48,10 @@ export function sqliteBulkWriter(raw: BetterSqlite3.Database, vault: Vault, inta
 
   // This import's items by identity, as offsets from firstId; earlier items are found through indexes.
   const mine = new NumbersByHash(Math.min(expected, MAX_PRESIZED));
+  // The rows' digests (domain/row-digest.ts): the content half comes packed; only the short keyed
+  // hash of it with the values assigned here is made on this thread.
+  const digester = vault.rowDigester();
+  const digest = new DigestSum();
   const shared = large ? new SharedReporters(raw, existing) : undefined;
 
   function flushBlock(): void {
@@ -94,9 +99,11 @@ export function sqliteBulkWriter(raw: BetterSqlite3.Database, vault: Vault, inta
     const name = p[at + AT.reporterName]!, idNumber = p[at + AT.reporterId]!, phone = p[at + AT.reporterPhone]!, address = p[at + AT.reporterAddress]!, sealed = p[at + AT.reporterSealed]!;
     const hasReporter = name !== null || idNumber !== null || phone !== null || address !== null || sealed !== null;
     if (hasReporter && sealing.length === 0) openBlock.run(blockId);
-    insertItem.run(id, code, year, seq, hasReporter ? blockId : null, intakeId,
+    const block = hasReporter ? blockId : null;
+    insertItem.run(id, code, year, seq, block, intakeId,
       p[at + 1], p[at + 2], p[at + 3], p[at + 4], p[at + 5], p[at + 6], p[at + 7], p[at + 8], p[at + 9],
       p[at + 10], p[at + 11], p[at + 12], p[at + 13], p[at + 14], p[at + 15], p[at + 16], p[at + 17], p[at + 18], p[at + AT.refKey]);
+    digest.add(digester.item([p[at + AT.contentHi] as number, p[at + AT.contentLo] as number], id, code, year, seq, block, intakeId));
     const key = p[at + AT.refKey]!;
     mine.add(key !== null ? refKey(key) : contentKey(received, p[at + AT.fingerprint]!), id - firstId);
     shared?.add(p[at + AT.phoneHash] as number | null, p[at + AT.idHash] as number | null);
@@ -125,6 +132,9 @@ export function sqliteBulkWriter(raw: BetterSqlite3.Database, vault: Vault, inta
         raw.pragma('threads = 0');
         deferred.length = 0;
       }
+    },
+    rowDigest() {
+      return digest.hex();
     },
     range() {
       return nextId === firstId ? undefined : { firstId, lastId: nextId - 1 };

@@ -1,0 +1,53 @@
+// Reading rows for their digests (domain/row-digest.ts): one row just written, for the entry that
+// wrote it, or every row of a table in id order, for `audit verify` and init's baseline.
+
+import { DigestSum, digestHex, type Digest64, type DigestedTable, type RowDigester, type RowRanges } from '../domain/row-digest.js';
+import type { Db } from './registry.js';
+
+/** The digest of row `id` of `table` as stored now; undefined when there is no such row. */
+export async function storedRowDigest(db: Db, digester: RowDigester, table: DigestedTable, id: number): Promise<Digest64 | undefined> {
+  const r = await db.selectFrom(table).selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? digester.tableRow(table, r as Record<string, unknown>) : undefined;
+}
+
+/**
+ * What the audit entry of a write records about the single row it wrote (`rows` of its details):
+ * `{ [table]: [[id, id]], digest }`, read back in the writing transaction `trx`.
+ */
+export async function rowRecord(trx: Db, digester: RowDigester, table: DigestedTable, id: number): Promise<RowRanges & { digest: string }> {
+  const d = await storedRowDigest(trx, digester, table, id);
+  if (!d) throw new Error(`row ${id} of ${table} was not written`);
+  return { [table]: [[id, id]], digest: DigestSum.of(d).hex() };
+}
+
+/** `amend`'s record of the item row it replaced (SPEC 5): the row's digest before and after. */
+export function replacedRecord(item: number, from: Digest64, to: Digest64): { item: number; from: string; to: string } {
+  return { item, from: digestHex(from), to: digestHex(to) };
+}
+
+/**
+ * Calls `visit` with every row of `table` in ascending id order, its digest and (items) its code;
+ * read in pages of `pageSize` rows, so that a million rows do not fill memory.
+ */
+export async function forEachRowDigest(
+  db: Db, digester: RowDigester, table: DigestedTable,
+  visit: (id: number, d: Digest64, label: string | undefined) => void, pageSize = 5000,
+): Promise<number> {
+  let after = -Infinity;
+  let n = 0;
+  for (;;) {
+    let q = db.selectFrom(table).selectAll().orderBy('id').limit(pageSize);
+    if (after !== -Infinity) q = q.where('id', '>', after);
+    const rows = (await q.execute()) as Record<string, unknown>[];
+    for (const r of rows) {
+      visit(Number(r.id), digester.tableRow(table, r), table === 'items' ? String(r.code) : undefined);
+    }
+    n += rows.length;
+    if (rows.length < pageSize) return n;
+    after = Number(rows[rows.length - 1]!.id);
+  }
+}
+
+/** Meta key: which row digests the log's entries carry; set by init once every row has an owner. */
+export const ROWS_SCHEME_KEY = 'rows.scheme';
+export const ROWS_SCHEME = 'digest-v1';
