@@ -63,6 +63,8 @@ export interface PeriodCounts {
     source: KeyCount[]; type: KeyCount[]; channel: KeyCount[]; category: KeyCount[]; rank: KeyCount[]; unit: KeyCount[];
     repeat: KeyCount[]; realName: KeyCount[];
   };
+  /** Every unit of the period with its items (null: none named), for withUnits. */
+  allUnits: KeyCount[];
   /** Duplicates per group (for the repeat breakdown). */
   duplicatesByGroup: Record<Group, number>;
   sanctions: { kind: string; persons: number }[];
@@ -84,13 +86,16 @@ function plusDays(dialect: Dialect, col: RawBuilder<unknown>, n: number): RawBui
 /** One classified row per item of the period (see the header); the SELECT that fills the temporary table. */
 function classified(db: Db, dialect: Dialect, q: PeriodCountQuery) {
   // The state of each item and its own columns in one grouped pass (grouped by i.id, the key).
-  let grouped = itemStateGroups(db, { asOf: q.asOf, knownAt: q.knownAt, receivedFrom: q.from, receivedTo: q.to }, { scopeData: false })
+  let grouped = itemStateGroups(db, { asOf: q.asOf, knownAt: q.knownAt, receivedFrom: q.from, receivedTo: q.to }, { scopeData: false, dialect })
     .select(['i.source', 'i.channel', 'i.kind', 'i.category', 'i.accused_rank', 'i.accused_unit', 'i.real_name', 'i.received']);
   if (q.knownAt !== undefined) {
     // An item registered after K was not known at K either (SPEC 6.1 --as-known-at).
     const knownAt = q.knownAt;
     grouped = grouped.where('i.intake_id', 'in', (eb) => eb.selectFrom('intakes').select('intakes.id').where('intakes.at', '<=', knownAt));
   }
+  // On PostgreSQL the per-item pass stays a subquery of its own (offset 0): pulled up into this
+  // query, each of the dozen references to its status below would evaluate the status CASE again.
+  if (dialect === 'postgres') grouped = grouped.offset(0);
   const joined = db.selectFrom(grouped.as('g')).selectAll('g').where('g.status', '!=', 'void');
   const x = sql.ref;
   const handleDue = sql`coalesce(${x('x.due')}, ${plusDays(dialect, x('x.assigned'), q.handleDays)})`;
@@ -148,31 +153,54 @@ function add(m: Map<string | null, number>, key: string | null, n: number): void
 const rowsOf = (m: Map<string | null, number>): KeyCount[] => [...m].map(([key, count]) => ({ key, count }));
 
 /**
- * Every raw count of one period (see PeriodCounts), on one connection of `db`. The temporary
- * table lives only for the call. Throws what the driver throws.
+ * Every raw count of one period (see PeriodCounts). Throws what the driver throws.
+ *
+ * SQLite: the classified rows go to a temporary table on one connection, and a handful of GROUP BYs
+ * over it give the counts. PostgreSQL: one statement, the classifying pass under one GROUPING SETS
+ * (hashed in one pass: no table written, no rows read again), in a read transaction whose settings
+ * end with it. Independent calls may run at the same time (each takes its own connection; SQLite's
+ * one connection serialises them).
  */
 export async function periodCounts(db: Db, dialect: Dialect, q: PeriodCountQuery): Promise<PeriodCounts> {
   if (dialect === 'postgres') {
-    // One read transaction, so that its settings (SET LOCAL) end with it. JIT compilation of the
-    // classifying pass's expressions cost 0.5–1.8 s a period on a million-item registry and
-    // saved nothing: the pass is a few seconds of aggregate calls, not of expression evaluation.
     return db.transaction().execute(async (trx) => {
+      // JIT compilation of the pass's expressions cost 0.5–1.8 s a period on a million items and
+      // saved nothing. work_mem: the grouping sets' hash tables (~20 MB for 500,000 items, the
+      // dup_of set the largest) stay in memory instead of falling back to sorting the rows six
+      // times. One process a period: a parallel plan splits the per-item groups between workers
+      // and re-combines them in the leader, which cost more than it saved; a report's two periods
+      // run side by side instead (usecases/report.ts).
       await sql`set local jit = off`.execute(trx);
-      return countsOnConnection(trx, dialect, q);
+      await sql`set local work_mem = '64MB'`.execute(trx);
+      await sql`set local max_parallel_workers_per_gather = 0`.execute(trx);
+      // With that much work_mem the planner would hash the items and events and sort the join for
+      // the per-item grouping (2× slower); joined in item order instead, the grouping streams.
+      await sql`set local enable_hashjoin = off`.execute(trx);
+      return withUnits(await foldCounts(trx, q, await groupingSetRows(trx, q)), q.units);
     });
   }
-  return db.connection().execute((conn) => countsOnConnection(conn, dialect, q));
+  return db.connection().execute(async (conn) => {
+    await sql`drop table if exists ${sql.raw(TABLE)}`.execute(conn);
+    await sql`create temporary table ${sql.raw(TABLE)} (${sql.raw(COLUMNS)})`.execute(conn);
+    try {
+      await sql`insert into ${sql.raw(TABLE)} select * from ${classified(conn, dialect, q)} as c`.execute(conn);
+      return withUnits(await foldCounts(conn, q, await tableRows(conn, q)), q.units);
+    } finally {
+      await sql`drop table if exists ${sql.raw(TABLE)}`.execute(conn);
+    }
+  });
 }
 
-async function countsOnConnection(conn: Db, dialect: Dialect, q: PeriodCountQuery): Promise<PeriodCounts> {
-  await sql`drop table if exists ${sql.raw(TABLE)}`.execute(conn);
-  await sql`create temporary table ${sql.raw(TABLE)} (${sql.raw(COLUMNS)})`.execute(conn);
-  try {
-    await sql`insert into ${sql.raw(TABLE)} select * from ${classified(conn, dialect, q)} as c`.execute(conn);
-    return await countsFromTable(conn, q);
-  } finally {
-    await sql`drop table if exists ${sql.raw(TABLE)}`.execute(conn);
-  }
+/**
+ * The counts with the analysis's units replaced by `units` (in that order's subset, as counted:
+ * a unit without items in the period is left out), or as they are when `units` is undefined. For
+ * a comparison period counted at the same time as the current one: pass it the current period's
+ * units afterwards (PeriodCounts.allUnits holds every unit).
+ */
+export function withUnits(c: PeriodCounts, units: readonly (string | null)[] | undefined): PeriodCounts {
+  if (units === undefined) return c;
+  const wanted = new Set(units);
+  return { ...c, analysis: { ...c.analysis, unit: c.allUnits.filter((u) => wanted.has(u.key)) } };
 }
 
 interface MainRow {
@@ -181,18 +209,87 @@ interface MainRow {
   real_n: number | string; replied: number | string; overdue: number | string;
 }
 
-async function countsFromTable(conn: Db, q: PeriodCountQuery): Promise<PeriodCounts> {
+/** The grouped rows every count is folded from, whichever engine grouped them. */
+interface CountRows {
+  /** By (group, source, channel, kind, real_name, class), with the flags summed. */
+  main: readonly MainRow[];
+  category: readonly GroupKeyCount[];
+  rank: readonly GroupKeyCount[];
+  unit: readonly GroupKeyCount[];
+  received: readonly GroupKeyCount[];
+  /** Only when the breakdown is by office. */
+  office?: readonly GroupKeyCount[];
+  /** How many originals drew n duplicates (received in the period, duplicates at the as-of date). */
+  drew: readonly { n: number; originals: number }[];
+}
+
+/** SQLite: the rows from the temporary table, one GROUP BY each. */
+async function tableRows(conn: Db, q: PeriodCountQuery): Promise<CountRows> {
   const t = sql.raw(TABLE);
   const groupBy = async (col: string) => {
     const r = await sql<{ grp: Group; k: string | null; n: number | string }>`select grp, ${sql.raw(col)} as k, count(*) as n from ${t} group by grp, ${sql.raw(col)}`.execute(conn);
     return r.rows.map((x) => ({ group: x.grp, key: x.k, count: Number(x.n) }));
   };
-
   const main = (await sql<MainRow>`select grp, source, channel, kind, real_name, cls, count(*) as n,
       sum(concluded_f) as concluded, sum(deadline_f) as deadline, sum(on_time_f) as on_time, sum(real_f) as real_n,
       sum(replied_f) as replied, sum(overdue_f) as overdue
     from ${t} group by grp, source, channel, kind, real_name, cls`.execute(conn)).rows;
+  const category = await groupBy('category');
+  const rank = await groupBy('acc_rank');
+  const unit = await groupBy('acc_unit');
+  const received = await groupBy('received');
+  // Originals by how many duplicates (received in the period, duplicates at the as-of date) they drew.
+  const drew = (await sql<{ n: number | string; originals: number | string }>`select n, count(*) as originals
+    from (select dup_of, count(*) as n from ${t} where cls = 'duplicate' group by dup_of) d group by n`.execute(conn)).rows;
+  const office = q.breakdown === 'office' ? await groupBy('office') : undefined;
+  return { main, category, rank, unit, received, office, drew: drew.map((r) => ({ n: Number(r.n), originals: Number(r.originals) })) };
+}
 
+/**
+ * PostgreSQL: every row in one statement, GROUPING SETS over the classifying pass. `grouping(…)`
+ * tells the sets apart (a bit set for each listed column the row's set does not group by).
+ */
+async function groupingSetRows(trx: Db, q: PeriodCountQuery): Promise<CountRows> {
+  const sets: Record<string, string[]> = {
+    main: ['grp', 'source', 'channel', 'kind', 'real_name', 'cls'],
+    category: ['grp', 'category'],
+    rank: ['grp', 'acc_rank'],
+    unit: ['grp', 'acc_unit'],
+    received: ['grp', 'received'],
+    dup: ['dup_of'],
+  };
+  if (q.breakdown === 'office') sets.office = ['grp', 'office'];
+  const tagged = ['source', 'category', 'acc_rank', 'acc_unit', 'received', 'dup_of', ...(sets.office ? ['office'] : [])];
+  const maskOf = (cols: readonly string[]) => tagged.reduce((m, c, i) => (cols.includes(c) ? m : m | (1 << (tagged.length - 1 - i))), 0);
+  const setOf = new Map(Object.entries(sets).map(([name, cols]) => [maskOf(cols), name]));
+  const columns = ['grp', 'source', 'channel', 'kind', 'real_name', 'cls', 'category', 'acc_rank', 'acc_unit', 'received', 'dup_of', ...(sets.office ? ['office'] : [])];
+  type Row = Omit<MainRow, 'grp'> & { set: number; grp: Group | null; category: string | null; acc_rank: string | null; acc_unit: string | null; received: string | null; dup_of: string | null; office?: string | null };
+  const rows = (await sql<Row>`select grouping(${sql.raw(tagged.join(', '))}) as set, ${sql.raw(columns.join(', '))}, count(*) as n,
+      sum(concluded_f) as concluded, sum(deadline_f) as deadline, sum(on_time_f) as on_time, sum(real_f) as real_n,
+      sum(replied_f) as replied, sum(overdue_f) as overdue
+    from ${classified(trx, 'postgres', q)} as c
+    group by grouping sets (${sql.raw(Object.values(sets).map((cols) => `(${cols.join(', ')})`).join(', '))})`.execute(trx)).rows;
+  const out = { main: [] as MainRow[], category: [] as GroupKeyCount[], rank: [] as GroupKeyCount[], unit: [] as GroupKeyCount[], received: [] as GroupKeyCount[], office: [] as GroupKeyCount[] };
+  const drew = new Map<number, number>(); // duplicates drawn -> originals
+  for (const r of rows) {
+    const set = setOf.get(Number(r.set));
+    const keyed = (key: string | null | undefined) => ({ group: r.grp!, key: key ?? null, count: Number(r.n) });
+    switch (set) {
+      case 'main': out.main.push(r as MainRow); break;
+      case 'category': out.category.push(keyed(r.category)); break;
+      case 'rank': out.rank.push(keyed(r.acc_rank)); break;
+      case 'unit': out.unit.push(keyed(r.acc_unit)); break;
+      case 'received': out.received.push(keyed(r.received)); break;
+      case 'office': out.office.push(keyed(r.office)); break;
+      case 'dup': if (r.dup_of !== null) drew.set(Number(r.n), (drew.get(Number(r.n)) ?? 0) + 1); break; // the null group: not duplicates
+      default: throw new Error(`report: a row of no grouping set (${String(r.set)})`);
+    }
+  }
+  return { ...out, office: sets.office ? out.office : undefined, drew: [...drew].map(([n, originals]) => ({ n, originals })) };
+}
+
+/** The counts of PeriodCounts folded from the grouped rows; sanctions and activities read on `conn`. */
+async function foldCounts(conn: Db, q: PeriodCountQuery, rows: CountRows): Promise<PeriodCounts> {
   const groups = { superior: zeroCounts(), local: zeroCounts() };
   const source = new Map<string | null, number>();
   const type = new Map<string | null, number>();
@@ -205,7 +302,7 @@ async function countsFromTable(conn: Db, q: PeriodCountQuery): Promise<PeriodCou
     m.set(`${group}\t${key}`, (m.get(`${group}\t${key}`) ?? 0) + n);
     dims.set(dim, m);
   };
-  for (const r of main) {
+  for (const r of rows.main) {
     const g = groups[r.grp];
     const n = Number(r.n);
     g.received += n;
@@ -236,37 +333,24 @@ async function countsFromTable(conn: Db, q: PeriodCountQuery): Promise<PeriodCou
   const total = groups.superior.received + groups.local.received;
   const duplicates = duplicatesByGroup.superior + duplicatesByGroup.local;
 
-  const category = await groupBy('category');
-  const rank = await groupBy('acc_rank');
-  const unitRows = await groupBy('acc_unit');
-  const byDateRows = await groupBy('received');
-  const ungrouped = (rows: readonly GroupKeyCount[]) => {
+  const { category, rank, unit: unitRows, received: byDateRows } = rows;
+  const ungrouped = (list: readonly GroupKeyCount[]) => {
     const m = new Map<string | null, number>();
-    for (const r of rows) add(m, r.key, r.count);
+    for (const r of list) add(m, r.key, r.count);
     return rowsOf(m);
   };
-  const units = ungrouped(unitRows);
-  let unit: KeyCount[];
-  if (q.units) {
-    const wanted = new Set(q.units);
-    unit = units.filter((u) => wanted.has(u.key));
-  } else {
-    const named = units.filter((u) => u.key !== null).sort((a, b) => b.count - a.count || (a.key! < b.key! ? -1 : 1));
-    unit = named.slice(0, q.topUnits ?? 5);
-    const unnamed = units.find((u) => u.key === null);
-    if (unnamed) unit.push(unnamed);
-  }
+  const allUnits = ungrouped(unitRows);
+  const named = allUnits.filter((u) => u.key !== null).sort((a, b) => b.count - a.count || (a.key! < b.key! ? -1 : 1));
+  const unit = named.slice(0, q.topUnits ?? 5);
+  const unnamed = allUnits.find((u) => u.key === null);
+  if (unnamed) unit.push(unnamed);
 
   // Originals by how many duplicates (received in the period, duplicates at the as-of date) they drew.
-  const drew = (await sql<{ n: number | string; originals: number | string }>`select n, count(*) as originals
-    from (select dup_of, count(*) as n from ${t} where cls = 'duplicate' group by dup_of) d group by n`.execute(conn)).rows;
   const repeat: RepeatFigures = { originals: 0, duplicates: 0, byDuplicates: { '1': 0, '2': 0, '3+': 0 } };
-  for (const r of drew) {
-    const n = Number(r.n);
-    const o = Number(r.originals);
-    repeat.originals += o;
-    repeat.duplicates += n * o;
-    repeat.byDuplicates[n >= 3 ? '3+' : n === 2 ? '2' : '1'] += o;
+  for (const { n, originals } of rows.drew) {
+    repeat.originals += originals;
+    repeat.duplicates += n * originals;
+    repeat.byDuplicates[n >= 3 ? '3+' : n === 2 ? '2' : '1'] += originals;
   }
 
   let breakdown: GroupKeyCount[] = [];
@@ -276,10 +360,10 @@ async function countsFromTable(conn: Db, q: PeriodCountQuery): Promise<PeriodCou
   });
   switch (q.breakdown) {
     case 'source': case 'channel': case 'kind': case 'disposal': breakdown = fromDims(q.breakdown); break;
-    case 'category': breakdown = category; break;
-    case 'rank': breakdown = rank; break;
-    case 'unit': breakdown = unitRows; break;
-    case 'office': breakdown = await groupBy('office'); break;
+    case 'category': breakdown = [...category]; break;
+    case 'rank': breakdown = [...rank]; break;
+    case 'unit': breakdown = [...unitRows]; break;
+    case 'office': breakdown = [...(rows.office ?? [])]; break;
     default: break; // month and repeat: built by the use case from byDate and duplicatesByGroup
   }
 
@@ -295,6 +379,7 @@ async function countsFromTable(conn: Db, q: PeriodCountQuery): Promise<PeriodCou
       repeat: [{ key: 'first', count: total - duplicates }, { key: 'repeat', count: duplicates }],
       realName: rowsOf(realName),
     },
+    allUnits,
     duplicatesByGroup,
     sanctions,
     activities,

@@ -12,7 +12,7 @@ import {
 import { comparisonOf, periodMonths, readPeriod, type Period } from '../domain/periods.js';
 import type { WorkdayCounter } from '../domain/deadlines.js';
 import type { Group } from '../domain/vocabulary.js';
-import { periodCounts, type GroupKeyCount, type PeriodCounts } from '../store/report.js';
+import { periodCounts, withUnits, type GroupKeyCount, type PeriodCounts } from '../store/report.js';
 import { loadDeadlineRules } from './calendar.js';
 import { today, type UseCaseContext } from './context.js';
 import { readSettings } from './settings.js';
@@ -113,7 +113,7 @@ export async function periodReport(ctx: UseCaseContext, req: ReportRequest): Pro
     );
   }
   const current: Window = { from: period.from, until: period.to < asOf ? period.to : asOf, asOf };
-  const count = (w: Window, units?: readonly (string | null)[]) => periodCounts(ctx.registry.db, ctx.registry.dialect, {
+  const count = (w: Window) => periodCounts(ctx.registry.db, ctx.registry.dialect, {
     from: w.from, to: w.until, asOf: w.asOf, knownAt: req.knownAt, handleDays: rules.lengths.handle,
     cutoffs: {
       accept: missedCutoff(rules.calendar, w.asOf, rules.lengths.accept),
@@ -121,23 +121,25 @@ export async function periodReport(ctx: UseCaseContext, req: ReportRequest): Pro
       reply: missedCutoff(rules.calendar, w.asOf, rules.lengths.reply),
     },
     breakdown: req.by ?? undefined,
-    units,
   });
 
-  const now = await count(current);
+  // The comparison period is counted at the same time as the current one (on PostgreSQL, two
+  // connections: two server processes; SQLite's one connection takes them in turn); it takes the
+  // current period's units afterwards (withUnits).
+  const c = req.compare ? comparisonOf(period, req.compare) : null;
+  const cAsOf = c ? c.shift(asOf) : null;
+  const prev: Window | null = c && cAsOf ? { from: c.period.from, until: c.period.to < cAsOf ? c.period.to : cAsOf, asOf: cAsOf } : null;
+  const [now, prevCounts] = await Promise.all([count(current), prev ? count(prev) : null]);
   const months = periodMonths(period).filter((m) => m.from <= asOf);
 
   let compare: ReportInput['compare'] = null;
   let earliest = period.from;
-  if (req.compare) {
-    const c = comparisonOf(period, req.compare);
-    const cAsOf = c.shift(asOf);
-    const prev: Window = { from: c.period.from, until: c.period.to < cAsOf ? c.period.to : cAsOf, asOf: cAsOf };
-    const then = await count(prev, now.analysis.unit.map((u) => u.key));
+  if (c && cAsOf && prevCounts) {
+    const then = withUnits(prevCounts, now.analysis.unit.map((u) => u.key));
     const prevMonths = periodMonths(c.period).filter((m) => m.from <= cAsOf);
     earliest = c.period.from;
     compare = {
-      kind: req.compare,
+      kind: req.compare!,
       period: { from: c.period.from, to: c.period.to, asOf: cAsOf },
       groups: then.groups,
       breakdown: req.by ? breakdownRows(req.by, then, prevMonths, months) : undefined,
