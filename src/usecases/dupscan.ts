@@ -14,7 +14,9 @@
 
 import type { Period } from '../domain/periods.js';
 import { say, usageError } from '../domain/errors.js';
-import { accusedKeys, accusedNames, dupFeatures, dupScore, signSummary, type DupReason } from '../domain/similarity.js';
+import { DupTable, accusedKeys, accusedNames, dupFeatures, dupScore, signSummary, type DupFeatures, type DupReason } from '../domain/similarity.js';
+import { formatCode } from '../domain/item.js';
+import { AT, PACKED_WIDTH, type PackedValue, type Presence } from '../store/bulk.js';
 import {
   STORED_MIN_SCORE, candidatePairs, duplicateDecisions, extendDupIndex, intakeMatches, type CandidateRow, type IndexExtension,
 } from '../store/dupindex.js';
@@ -191,92 +193,303 @@ export async function likelyOriginals(trx: Db, item: {
  * with --json): each new item with an item received on or before it — earlier in the registry or
  * earlier in the same file — that has the same accused in the same folded unit, or (only when
  * `byReporter`) the same reporter by keyed hash. Each points at the earliest such item's original
- * (void items left out, marked duplicates replaced by their originals). Set-based and linear: the
- * new rows are grouped in memory, earlier items are looked up by accused name and reporter hash
- * through the items' indexes. A dry run must pass `byReporter: false` (SPEC 5).
+ * (when that earliest item is void the new item is left out; a marked duplicate is replaced by its
+ * original). Earlier registry items are those whose accused name (as written) or reporter hash is
+ * one of the new items'. Rows meet through the cheap keys (accused in the unit's core, reporter
+ * hash), a key held by more than 256 rows being a common name or template and skipped. A dry run
+ * must pass `byReporter: false` (SPEC 5).
+ *
+ * Cost (issue 10): one pass over the new rows reading only the key columns into typed arrays
+ * (about 40 bytes a row), names and units folded once per distinct text; earlier items by index
+ * look-ups when they are few, or by one pass over the earlier ids when the import is large
+ * beside the registry; one sort of the keys; and for each new row, its group's rows in received
+ * order scored only until the first that qualifies. A million new rows take a few seconds, so
+ * every import lists its candidates.
  */
-export async function importCandidates(trx: Db, range: { firstId: number; lastId: number } | undefined, o: { byReporter: boolean }): Promise<DupCandidate[]> {
+export async function importCandidates(trx: Db, range: { firstId: number; lastId: number } | undefined, o: {
+  byReporter: boolean;
+  /** How earlier items are found (by default chosen by cost): the list is the same either way; for tests and benchmarks. */
+  earlier?: 'lookup' | 'scan';
+  /** The new rows as the import wrote them (see ImportedRows): then they are not read back. */
+  imported?: ImportedRows;
+}): Promise<DupCandidate[]> {
   if (!range) return [];
-  const { DupTable, forEachGroup } = await import('../domain/similarity.js');
-  const table = new DupTable(range.lastId - range.firstId + 1);
-  const rows: { id: number; code: string; received: string }[] = [];
-  const names = new Set<string>(), reporterKeys = new Set<number>();
-  const features = (r: { accused_name: string | null; accused_unit: string | null; reporter_id_hash: unknown; reporter_phone_hash: unknown }) => {
-    const f = dupFeatures({ accusedName: r.accused_name, accusedUnit: r.accused_unit, reporterIdHash: nullable(r.reporter_id_hash), reporterPhoneHash: nullable(r.reporter_phone_hash) });
-    if (!o.byReporter) f.reporterKeys = [];
-    return f;
-  };
-  for (let after = range.firstId - 1; ;) {
-    const page = await trx.selectFrom('items').select(['id', 'code', 'received', 'accused_name', 'accused_unit', 'reporter_id_hash', 'reporter_phone_hash'])
-      .where('id', '>', after).where('id', '<=', range.lastId).orderBy('id').limit(20_000).execute();
-    for (const r of page) {
-      const f = features(r);
-      table.add(f);
-      rows.push({ id: Number(r.id), code: r.code, received: r.received });
-      if (r.accused_name) names.add(r.accused_name);
-      for (const k of f.reporterKeys) reporterKeys.add(k);
+  const { sortedKeyRows } = await import('../domain/similarity.js');
+  const PAGE = 20_000;
+  const keyRows = () => trx.selectFrom('items').select(['id', 'year', 'seq', 'received', 'accused_name', 'accused_unit', 'reporter_id_hash', 'reporter_phone_hash']);
+  let rows: KeyedRows;
+  if (o.imported && o.imported.byReporter === o.byReporter && o.imported.rows.n === range.lastId - range.firstId + 1) {
+    // The writer numbers the items it inserts consecutively, in the order they came.
+    rows = o.imported.rows;
+    for (let r = 0; r < rows.n; r++) rows.id[r] = range.firstId + r;
+  } else {
+    rows = new KeyedRows(range.lastId - range.firstId + 1, o.byReporter);
+    for (let after = range.firstId - 1; ;) {
+      const page = await keyRows().where('id', '>', after).where('id', '<=', range.lastId).orderBy('id').limit(PAGE).execute();
+      for (const r of page) rows.addRow(r);
+      if (page.length < PAGE) break;
+      after = Number(page[page.length - 1]!.id);
     }
-    if (page.length < 20_000) break;
-    after = Number(page[page.length - 1]!.id);
   }
-  const fresh = rows.length;
-  // Earlier items met by accused name or reporter hash.
-  const chunk = <T>(xs: T[]) => Array.from({ length: Math.ceil(xs.length / 500) }, (_, i) => xs.slice(i * 500, i * 500 + 500));
-  const seen = new Set<number>();
-  const earlier = async (q: ReturnType<typeof trx.selectFrom<'items'>>) => {
-    for (const r of await q.select(['id', 'code', 'received', 'accused_name', 'accused_unit', 'reporter_id_hash', 'reporter_phone_hash']).where('id', '<', range.firstId).execute()) {
-      if (seen.has(Number(r.id))) continue;
-      seen.add(Number(r.id));
-      table.add(features(r));
-      rows.push({ id: Number(r.id), code: r.code, received: r.received });
+  const reporterKeys = new Set<number>();
+  if (o.byReporter) for (let r = 0; r < rows.n; r++) for (const k of rows.reporterKeys(r)) reporterKeys.add(k);
+  const fresh = rows.n;
+  const names = rows.namesSoFar();
+
+  // Earlier items sharing an accused name or a reporter hash with a new one: by the items' indexes
+  // when the look-ups are few beside the earlier items, else in one pass over the earlier ids.
+  const lookups = names.size + reporterKeys.size;
+  if (o.earlier === 'lookup' || (o.earlier === undefined && range.firstId - 1 > 8 * lookups)) {
+    const seen = new Set<number>();
+    const chunk = <T>(xs: T[]) => Array.from({ length: Math.ceil(xs.length / 500) }, (_, i) => xs.slice(i * 500, i * 500 + 500));
+    for (const c of chunk(names.list())) {
+      for (const r of await keyRows().where('accused_name', 'in', c).where('id', '<', range.firstId).execute()) if (!seen.has(Number(r.id))) { seen.add(Number(r.id)); rows.addRow(r); }
     }
-  };
-  for (const c of chunk([...names])) await earlier(trx.selectFrom('items').where('accused_name', 'in', c));
-  if (o.byReporter) {
-    for (const c of chunk([...reporterKeys])) await earlier(trx.selectFrom('items').where((eb) => eb.or([eb('reporter_id_hash', 'in', c), eb('reporter_phone_hash', 'in', c)])));
-  }
-  // Group every row by its cheap keys; a new row's best match is the earliest qualifying row.
-  const keys: number[] = [], members: number[] = [];
-  for (let r = 0; r < rows.length; r++) {
-    for (const k of table.accusedKeys(r)) { keys.push(k); members.push(r); }
-    for (const k of table.reporterKeys(r)) { keys.push((k % 4294967296) >>> 0); members.push(r); }
-  }
-  const before = (a: number, b: number) => rows[a]!.received < rows[b]!.received || (rows[a]!.received === rows[b]!.received && rows[a]!.id < rows[b]!.id);
-  const match = new Map<number, { other: number; score: number; reasons: DupReason[] }>();
-  forEachGroup(keys, members, keys.length, (_k, group) => {
-    if (group.length < 2 || group.length > 256) return;
-    for (const x of group) {
-      if (x >= fresh) continue;
-      for (const y of group) {
-        if (y === x || !before(y, x)) continue;
-        const s = table.score(x, y);
-        if (!qualifies(s.reasons)) continue;
-        const m = match.get(x);
-        if (!m || before(y, m.other)) match.set(x, { other: y, score: s.score, reasons: s.reasons });
+    if (o.byReporter) {
+      for (const c of chunk([...reporterKeys])) {
+        for (const r of await keyRows().where((eb) => eb.or([eb('reporter_id_hash', 'in', c), eb('reporter_phone_hash', 'in', c)])).where('id', '<', range.firstId).execute()) {
+          if (!seen.has(Number(r.id))) { seen.add(Number(r.id)); rows.addRow(r); }
+        }
       }
     }
-  });
+  } else if (range.firstId > 1) {
+    const shares = (r: KeyRow) => (r.accused_name !== null && names.has(r.accused_name))
+      || (o.byReporter && ((r.reporter_id_hash !== null && reporterKeys.has(Number(r.reporter_id_hash))) || (r.reporter_phone_hash !== null && reporterKeys.has(Number(r.reporter_phone_hash)))));
+    for (let after = 0; ;) {
+      const page = await keyRows().where('id', '>', after).where('id', '<', range.firstId).orderBy('id').limit(PAGE).execute();
+      for (const r of page) if (shares(r)) rows.addRow(r);
+      if (page.length < PAGE) break;
+      after = Number(page[page.length - 1]!.id);
+    }
+  }
+
+  // Group every row by its cheap keys (32-bit: accused in the unit's core, reporter hash).
+  const keys = new GrowableU32(rows.n * 2), members = new GrowableU32(rows.n * 2);
+  for (let r = 0; r < rows.n; r++) {
+    for (const k of rows.accusedKeys(r)) { keys.push(k); members.push(r); }
+    for (const k of rows.reporterKeys(r)) { keys.push((k % 4294967296) >>> 0); members.push(r); }
+  }
+  // Packed as key · 2^b + row in a double's 53 bits: rows below 2^21 keep the whole key, more rows
+  // drop its low bits (merged groups are harmless: every pair is scored before it is taken).
+  const rowBits = Math.max(21, Math.ceil(Math.log2(rows.n + 1)));
+  const shift = 2 ** (rowBits - 21);
+  for (let i = 0; i < keys.n; i++) keys.a[i] = Math.floor(keys.a[i]! / shift);
+  const sorted = rowBits === 21 ? sortedKeyRows(keys.a, members.a, keys.n) : packSorted(keys.a, members.a, keys.n, 2 ** rowBits);
+  const base = 2 ** rowBits;
+  keys.a = new Uint32Array(0);
+  members.a = new Uint32Array(0);
+
+  const before = (a: number, b: number) => rows.day[a]! < rows.day[b]! || (rows.day[a] === rows.day[b] && rows.id[a]! < rows.id[b]!);
+  /** Each new row's earliest qualifying row, or -1. */
+  const match = new Int32Array(fresh).fill(-1);
+  const group: number[] = [];
+  const each = () => {
+    if (group.length < 2 || group.length > 256) return;
+    group.sort((a, b) => (before(a, b) ? -1 : 1));
+    for (let i = 1; i < group.length; i++) {
+      const x = group[i]!;
+      if (x >= fresh) continue;
+      const m = match[x]!;
+      for (let j = 0; j < i; j++) {
+        const y = group[j]!;
+        if (m !== -1 && !before(y, m)) break;
+        if (qualifies(rows.score(x, y).reasons)) { match[x] = y; break; }
+      }
+    }
+  };
+  let key = -1;
+  for (let i = 0; i < sorted.length; i++) {
+    const k = Math.floor(sorted[i]! / base);
+    if (k !== key) { each(); group.length = 0; key = k; }
+    group.push(sorted[i]! - k * base);
+  }
+  each();
+
   // Earlier items' decisions: void left out, marked duplicates pointed at their originals.
-  const olderIds = [...new Set([...match.values()].map((m) => m.other).filter((y) => y >= fresh).map((y) => rows[y]!.id))];
+  const matched: number[] = [];
+  for (let x = 0; x < fresh; x++) if (match[x] !== -1) matched.push(x);
+  const olderIds = [...new Set(matched.map((x) => match[x]!).filter((y) => y >= fresh).map((y) => rows.id[y]!))];
   const states = olderIds.length ? await itemStates(trx, { itemIds: olderIds }) : new Map();
   const out: DupCandidate[] = [];
   const originalOf = new Map<number, string>();
   // In received order, so that a row's match has its own original already.
-  const order = [...match.keys()].sort((a, b) => (before(a, b) ? -1 : 1));
-  for (const x of order) {
-    const m = match.get(x)!;
+  matched.sort((a, b) => (before(a, b) ? -1 : 1));
+  for (const x of matched) {
+    const y = match[x]!;
     let original: string;
-    if (m.other < fresh) {
-      original = originalOf.get(m.other) ?? rows[m.other]!.code;
+    if (y < fresh) {
+      original = originalOf.get(y) ?? rows.code(y);
     } else {
-      const st = states.get(rows[m.other]!.id) as { status: string; duplicateOf: string | null } | undefined;
+      const st = states.get(rows.id[y]!) as { status: string; duplicateOf: string | null } | undefined;
       if (st?.status === 'void') continue;
-      original = st?.duplicateOf ?? rows[m.other]!.code;
+      original = st?.duplicateOf ?? rows.code(y);
     }
     originalOf.set(x, original);
-    out.push({ item: rows[x]!.code, original, score: m.score, reasons: m.reasons });
+    const s = rows.score(x, y);
+    out.push({ item: rows.code(x), original, score: s.score, reasons: s.reasons });
   }
   return out;
+}
+
+/**
+ * The rows an import inserts, kept as it goes for importCandidates (`imported`), so that a large
+ * import's new rows need not be read back: only what the cheap keys need, about 40 bytes a row.
+ * Feed it each batch with the writer's answer for it.
+ */
+export class ImportedRows {
+  readonly rows: KeyedRows;
+  constructor(readonly byReporter: boolean, expectedRows = 0) {
+    this.rows = new KeyedRows(Math.min(expectedRows, 2_000_000), byReporter);
+  }
+
+  /** The packed items of a batch (layout AT) and what the writer did with each, in order. */
+  addBatch(packed: readonly PackedValue[], presences: readonly Presence[]): void {
+    for (let k = 0; k < presences.length; k++) {
+      const p = presences[k]!;
+      if (p.state !== 'new') continue;
+      const at = k * PACKED_WIDTH;
+      const dash = p.code.indexOf('-');
+      this.rows.add(0, packed[at + AT.received] as string, Number(p.code.slice(0, dash)) * 1_000_000 + Number(p.code.slice(dash + 1)),
+        packed[at + AT.accusedName] as string | null, packed[at + AT.accusedUnit] as string | null,
+        nullable(packed[at + AT.idHash]), nullable(packed[at + AT.phoneHash]));
+    }
+  }
+}
+
+/** The columns importCandidates reads of an item. */
+interface KeyRow {
+  id: number; year: number; seq: number; received: string; accused_name: string | null; accused_unit: string | null;
+  reporter_id_hash: unknown; reporter_phone_hash: unknown;
+}
+
+/**
+ * Rows of importCandidates in typed arrays: id, received day (YYYYMMDD), code (year · 10^6 + seq),
+ * and the features' parts — the accused and the folded unit by index into tables folded once per
+ * distinct text, the reporter's keyed hashes (left out unless `byReporter`).
+ */
+export class KeyedRows {
+  n = 0;
+  id: Int32Array;
+  day: Int32Array;
+  private codeNo: Float64Array;
+  private name: Int32Array;
+  private unit: Int32Array;
+  private reporters: Float64Array;
+  private readonly nameIndex = new Map<string, number>();
+  private readonly accused: number[][] = [];
+  private readonly unitIndex = new Map<string, number>();
+  private readonly units: (DupFeatures['unit'])[] = [];
+  /** Two rows' features, re-filled for each pair scored: no allocation per pair. */
+  private readonly scratch = new DupTable(2);
+
+  constructor(capacity: number, private readonly byReporter: boolean) {
+    const c = Math.max(1024, capacity);
+    this.id = new Int32Array(c);
+    this.day = new Int32Array(c);
+    this.codeNo = new Float64Array(c);
+    this.name = new Int32Array(c);
+    this.unit = new Int32Array(c);
+    this.reporters = new Float64Array(c * 2);
+  }
+
+  addRow(r: KeyRow): number {
+    return this.add(Number(r.id), r.received, Number(r.year) * 1_000_000 + Number(r.seq), r.accused_name, r.accused_unit, nullable(r.reporter_id_hash), nullable(r.reporter_phone_hash));
+  }
+
+  /** Adds a row: its id, received date (YYYY-MM-DD), code as year · 10^6 + seq, accused, unit and reporter hashes. */
+  add(id: number, received: string, codeNo: number, accusedName: string | null, accusedUnit: string | null, idHash: number | null, phoneHash: number | null): number {
+    if (this.n === this.id.length) this.grow();
+    const i = this.n++;
+    this.id[i] = id;
+    this.day[i] = Number(received.slice(0, 4)) * 10000 + Number(received.slice(5, 7)) * 100 + Number(received.slice(8, 10));
+    this.codeNo[i] = codeNo;
+    this.name[i] = accusedName === null ? -1 : this.folded(this.nameIndex, this.accused, accusedName, (t) => dupFeatures({ accusedName: t }).accused);
+    this.unit[i] = accusedUnit === null ? -1 : this.folded(this.unitIndex, this.units, accusedUnit, (t) => dupFeatures({ accusedUnit: t }).unit);
+    const ks = this.byReporter ? [idHash, phoneHash].filter((k): k is number => k !== null) : [];
+    this.reporters[i * 2] = ks[0] ?? -1;
+    this.reporters[i * 2 + 1] = ks[1] ?? -1;
+    return i;
+  }
+
+  /** The accused names (as written, not empty) of the rows added so far, as a set that later rows do not change. */
+  namesSoFar(): { size: number; has(name: string): boolean; list(): string[] } {
+    const upTo = this.accused.length, index = this.nameIndex;
+    const list = () => [...index.entries()].filter(([t, k]) => k < upTo && t !== '').map(([t]) => t);
+    return { size: upTo, has: (t) => t !== '' && (index.get(t) ?? upTo) < upTo, list };
+  }
+
+  private folded<T>(index: Map<string, number>, table: T[], text: string, fold: (t: string) => T): number {
+    let k = index.get(text);
+    if (k === undefined) {
+      k = table.push(fold(text)) - 1;
+      index.set(text, k);
+    }
+    return k;
+  }
+
+  code(r: number): string {
+    const c = this.codeNo[r]!;
+    return formatCode(Math.floor(c / 1_000_000), c % 1_000_000);
+  }
+
+  reporterKeys(r: number): number[] {
+    return [this.reporters[r * 2]!, this.reporters[r * 2 + 1]!].filter((k) => k !== -1);
+  }
+
+  features(r: number): DupFeatures {
+    return { accused: this.name[r] === -1 ? [] : this.accused[this.name[r]!]!, unit: this.unit[r] === -1 ? undefined : this.units[this.unit[r]!], reporterKeys: this.reporterKeys(r) };
+  }
+
+  accusedKeys(r: number): number[] {
+    return this.name[r] === -1 ? [] : accusedKeys(this.features(r));
+  }
+
+  /** dupScore of rows a and b (no summaries: SPEC 7's cheap keys). */
+  score(a: number, b: number): ReturnType<typeof dupScore> {
+    this.scratch.size = 0;
+    this.scratch.add(this.features(a));
+    this.scratch.add(this.features(b));
+    return this.scratch.score(0, 1);
+  }
+
+  private grow(): void {
+    const c = this.id.length * 2;
+    const g = <T extends Int32Array | Float64Array>(old: T, per = 1): T => {
+      const n = new (old.constructor as new (n: number) => T)(c * per);
+      n.set(old);
+      return n;
+    };
+    this.id = g(this.id);
+    this.day = g(this.day);
+    this.codeNo = g(this.codeNo);
+    this.name = g(this.name);
+    this.unit = g(this.unit);
+    this.reporters = g(this.reporters, 2);
+  }
+}
+
+/** A growable Uint32Array. */
+class GrowableU32 {
+  a: Uint32Array;
+  n = 0;
+  constructor(capacity: number) {
+    this.a = new Uint32Array(Math.max(1024, capacity));
+  }
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new Uint32Array(this.n * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
+}
+
+/** (key, row) pairs as key · base + row, sorted (sortedKeyRows for more than 2^21 rows). */
+function packSorted(keys: Uint32Array, rows: Uint32Array, n: number, base: number): Float64Array {
+  const packed = new Float64Array(n);
+  for (let i = 0; i < n; i++) packed[i] = keys[i]! * base + rows[i]!;
+  return packed.sort();
 }
 
 function nullable(v: unknown): number | null {
