@@ -246,46 +246,64 @@ async function tableRows(conn: Db, q: PeriodCountQuery): Promise<CountRows> {
 }
 
 /**
- * PostgreSQL: every row in one statement, GROUPING SETS over the classifying pass. `grouping(…)`
- * tells the sets apart (a bit set for each listed column the row's set does not group by).
+ * PostgreSQL: every row in one statement, GROUPING SETS over the classifying pass, hashed in one
+ * pass. Only count(*) is aggregated: the 0/1 flags are grouping columns of the main set (a few
+ * thousand rows more to read, and six sums fewer per item and set), and category and rank share
+ * one set (their combinations are few). `grouping(…)` tells the sets apart (a bit set for each
+ * listed column the row's set does not group by).
  */
 async function groupingSetRows(trx: Db, q: PeriodCountQuery): Promise<CountRows> {
+  const FLAGS = ['concluded_f', 'deadline_f', 'on_time_f', 'real_f', 'replied_f', 'overdue_f'] as const;
   const sets: Record<string, string[]> = {
-    main: ['grp', 'source', 'channel', 'kind', 'real_name', 'cls'],
-    category: ['grp', 'category'],
-    rank: ['grp', 'acc_rank'],
+    main: ['grp', 'source', 'channel', 'kind', 'real_name', 'cls', ...FLAGS],
+    categoryRank: ['grp', 'category', 'acc_rank'],
     unit: ['grp', 'acc_unit'],
     received: ['grp', 'received'],
     dup: ['dup_of'],
   };
   if (q.breakdown === 'office') sets.office = ['grp', 'office'];
-  const tagged = ['source', 'category', 'acc_rank', 'acc_unit', 'received', 'dup_of', ...(sets.office ? ['office'] : [])];
+  const tagged = ['source', 'category', 'acc_unit', 'received', 'dup_of', ...(sets.office ? ['office'] : [])];
   const maskOf = (cols: readonly string[]) => tagged.reduce((m, c, i) => (cols.includes(c) ? m : m | (1 << (tagged.length - 1 - i))), 0);
   const setOf = new Map(Object.entries(sets).map(([name, cols]) => [maskOf(cols), name]));
-  const columns = ['grp', 'source', 'channel', 'kind', 'real_name', 'cls', 'category', 'acc_rank', 'acc_unit', 'received', 'dup_of', ...(sets.office ? ['office'] : [])];
-  type Row = Omit<MainRow, 'grp'> & { set: number; grp: Group | null; category: string | null; acc_rank: string | null; acc_unit: string | null; received: string | null; dup_of: string | null; office?: string | null };
-  const rows = (await sql<Row>`select grouping(${sql.raw(tagged.join(', '))}) as set, ${sql.raw(columns.join(', '))}, count(*) as n,
-      sum(concluded_f) as concluded, sum(deadline_f) as deadline, sum(on_time_f) as on_time, sum(real_f) as real_n,
-      sum(replied_f) as replied, sum(overdue_f) as overdue
+  const columns = [...new Set(Object.values(sets).flat())];
+  type Flag = (typeof FLAGS)[number];
+  type Row = Record<Flag, number> & {
+    set: number; n: number | string; grp: Group | null; source: string; channel: string; kind: string; real_name: number; cls: string;
+    category: string | null; acc_rank: string | null; acc_unit: string | null; received: string | null; dup_of: string | null; office?: string | null;
+  };
+  const rows = (await sql<Row>`select grouping(${sql.raw(tagged.join(', '))}) as set, ${sql.raw(columns.join(', '))}, count(*) as n
     from ${classified(trx, 'postgres', q)} as c
     group by grouping sets (${sql.raw(Object.values(sets).map((cols) => `(${cols.join(', ')})`).join(', '))})`.execute(trx)).rows;
-  const out = { main: [] as MainRow[], category: [] as GroupKeyCount[], rank: [] as GroupKeyCount[], unit: [] as GroupKeyCount[], received: [] as GroupKeyCount[], office: [] as GroupKeyCount[] };
+  const main: MainRow[] = [];
+  const keyed = { category: new Map<string, GroupKeyCount>(), rank: new Map<string, GroupKeyCount>(), unit: new Map<string, GroupKeyCount>(), received: new Map<string, GroupKeyCount>(), office: new Map<string, GroupKeyCount>() };
+  const tally = (into: Map<string, GroupKeyCount>, group: Group, key: string | null | undefined, n: number) => {
+    const k = `${group}\t${key ?? '\u0000'}`;
+    const row = into.get(k);
+    if (row) row.count += n;
+    else into.set(k, { group, key: key ?? null, count: n });
+  };
   const drew = new Map<number, number>(); // duplicates drawn -> originals
   for (const r of rows) {
-    const set = setOf.get(Number(r.set));
-    const keyed = (key: string | null | undefined) => ({ group: r.grp!, key: key ?? null, count: Number(r.n) });
-    switch (set) {
-      case 'main': out.main.push(r as MainRow); break;
-      case 'category': out.category.push(keyed(r.category)); break;
-      case 'rank': out.rank.push(keyed(r.acc_rank)); break;
-      case 'unit': out.unit.push(keyed(r.acc_unit)); break;
-      case 'received': out.received.push(keyed(r.received)); break;
-      case 'office': out.office.push(keyed(r.office)); break;
-      case 'dup': if (r.dup_of !== null) drew.set(Number(r.n), (drew.get(Number(r.n)) ?? 0) + 1); break; // the null group: not duplicates
+    const n = Number(r.n);
+    switch (setOf.get(Number(r.set))) {
+      case 'main':
+        main.push({
+          grp: r.grp!, source: r.source, channel: r.channel, kind: r.kind, real_name: r.real_name, cls: r.cls, n,
+          concluded: r.concluded_f * n, deadline: r.deadline_f * n, on_time: r.on_time_f * n, real_n: r.real_f * n, replied: r.replied_f * n, overdue: r.overdue_f * n,
+        });
+        break;
+      case 'categoryRank': tally(keyed.category, r.grp!, r.category, n); tally(keyed.rank, r.grp!, r.acc_rank, n); break;
+      case 'unit': tally(keyed.unit, r.grp!, r.acc_unit, n); break;
+      case 'received': tally(keyed.received, r.grp!, r.received, n); break;
+      case 'office': tally(keyed.office, r.grp!, r.office, n); break;
+      case 'dup': if (r.dup_of !== null) drew.set(n, (drew.get(n) ?? 0) + 1); break; // the null group: not duplicates
       default: throw new Error(`report: a row of no grouping set (${String(r.set)})`);
     }
   }
-  return { ...out, office: sets.office ? out.office : undefined, drew: [...drew].map(([n, originals]) => ({ n, originals })) };
+  return {
+    main, category: [...keyed.category.values()], rank: [...keyed.rank.values()], unit: [...keyed.unit.values()], received: [...keyed.received.values()],
+    office: sets.office ? [...keyed.office.values()] : undefined, drew: [...drew].map(([n, originals]) => ({ n, originals })),
+  };
 }
 
 /** The counts of PeriodCounts folded from the grouped rows; sanctions and activities read on `conn`. */
