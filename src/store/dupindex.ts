@@ -141,36 +141,72 @@ class PairList {
   }
 }
 
+/** Items per committed batch when extending under the registry's write lock (see extendDupIndex). */
+export const DUP_BATCH_ITEMS = 50_000;
+
+export interface ExtendOptions {
+  /**
+   * Runs `fn` in a write transaction (Registry.write). Given, the extension reads and computes
+   * through `db` without the write lock and takes the lock only to store each batch; without it,
+   * everything goes through `db`, whose caller holds the lock.
+   */
+  write?: <T>(fn: (trx: Db) => Promise<T>) => Promise<T>;
+  /** New items per committed batch: DUP_BATCH_ITEMS with `write`, else all in one. */
+  batchItems?: number;
+  /** Called after each batch is committed, with the item mark it stored (tests: a failure between batches). */
+  afterBatch?: (itemsMark: number) => Promise<void> | void;
+}
+
 /**
  * Extends the duplicate index to every item registered since the last extension, and re-signs
- * items amended since (their old buckets and pairs are dropped first). Call inside
- * Registry.write. Pairs are scored with the domain's dupScore and kept when they reach
- * STORED_MIN_SCORE, at most KEPT_PER_ITEM per later item; "later" is by received date, then id.
+ * items amended since (their old buckets and pairs are dropped first). Pairs are scored with the
+ * domain's dupScore and kept when they reach STORED_MIN_SCORE, at most KEPT_PER_ITEM per later
+ * item; "later" is by received date, then id.
+ *
+ * With `o.write` (issue 10: a first scan of a million items must not hold the write lock for a
+ * minute and a half), the items are read, signed and compared outside the write lock, and the
+ * results stored in batches of `batchItems` item ids, each in its own short write transaction
+ * that also moves the index's marks: a batch holds the signatures and buckets of its items and
+ * the pairs whose later-numbered item it holds, so that a process killed between batches leaves
+ * an index that is whole up to its mark, and the next extension goes on from there. Each write
+ * first checks that the marks are still those the batch was computed from; if another scan moved
+ * them, the rest is computed again from the new marks. Items registered and amended while an
+ * extension runs are left to the next one.
  */
-export async function extendDupIndex(trx: Db): Promise<IndexExtension> {
-  const db = dupDb(trx);
-  const itemsMark = Number((await getMeta(trx, META_ITEMS)) ?? 0);
-  const eventsMark = Number((await getMeta(trx, META_EVENTS)) ?? 0);
-  const maxEvent = Number((await trx.selectFrom('events').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0);
-  const maxItem = Number((await trx.selectFrom('items').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0);
+export async function extendDupIndex(db: Db, o: ExtendOptions = {}): Promise<IndexExtension> {
+  const total: IndexExtension = { signed: 0, resigned: 0, pairs: 0 };
+  // The extension's target, read once: what comes while it runs is the next extension's.
+  const maxEvent = Number((await db.selectFrom('events').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0);
+  const maxItem = Number((await db.selectFrom('items').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0);
+  for (;;) {
+    const done = await extendOnce(db, o, maxItem, maxEvent, total);
+    if (done) return total;
+  }
+}
+
+/** One extension from the marks as they are now to (maxItem, maxEvent); false when another scan moved the marks first. */
+async function extendOnce(read: Db, o: ExtendOptions, maxItem: number, maxEvent: number, total: IndexExtension): Promise<boolean> {
+  const write = o.write ?? (<T>(fn: (trx: Db) => Promise<T>) => fn(read));
+  const db = dupDb(read);
+  const itemsMark = Number((await getMeta(read, META_ITEMS)) ?? 0);
+  const eventsMark = Number((await getMeta(read, META_EVENTS)) ?? 0);
+  if (itemsMark >= maxItem && eventsMark >= maxEvent) return true;
 
   // Items amended since the last extension: their features may have changed.
   const stale = maxEvent > eventsMark && itemsMark > 0
-    ? (await trx.selectFrom('events').select('item_id').distinct().where('kind', '=', 'amend').where('id', '>', eventsMark)
+    ? (await read.selectFrom('events').select('item_id').distinct().where('kind', '=', 'amend').where('id', '>', eventsMark).where('id', '<=', maxEvent)
         .where('item_id', '<=', itemsMark).execute()).map((r) => Number(r.item_id))
     : [];
+  const staleSet = new Set(stale);
+  // Their bucket rows, found from the features they were signed with: dropped in the first batch.
+  const staleBuckets = new NumberPairs();
   for (let i = 0; i < stale.length; i += IN_CHUNK) {
-    const ids = stale.slice(i, i + IN_CHUNK);
-    // Their bucket rows, found from the features they were signed with.
-    for (const r of await db.selectFrom('dup_signatures').select(['item_id', 'features']).where('item_id', 'in', ids).execute()) {
+    for (const r of await db.selectFrom('dup_signatures').select(['item_id', 'features']).where('item_id', 'in', stale.slice(i, i + IN_CHUNK)).execute()) {
       const old = new DupTable(1);
       old.add(decodeFeatures(r.features, []));
       const sig = old.signature(0);
-      const keys = [...old.accusedKeys(0).map((k) => ACCUSED_TAG + k), ...(sig ? bandBuckets(sig).map((k) => TEXT_TAG + k) : [])];
-      if (keys.length > 0) await db.deleteFrom('dup_buckets').where('bucket', 'in', keys).where('item_id', '=', Number(r.item_id)).execute();
+      for (const k of [...old.accusedKeys(0).map((k) => ACCUSED_TAG + k), ...(sig ? bandBuckets(sig).map((k) => TEXT_TAG + k) : [])]) staleBuckets.push(k, Number(r.item_id));
     }
-    await db.deleteFrom('dup_signatures').where('item_id', 'in', ids).execute();
-    await db.deleteFrom('dup_candidates').where((eb) => eb.or([eb('item_id', 'in', ids), eb('original_id', 'in', ids)])).execute();
   }
 
   // Sign the new and the stale items: rows 0..n-1 of the table.
@@ -185,10 +221,10 @@ export async function extendDupIndex(trx: Db): Promise<IndexExtension> {
     codeNumbers.push(Number(r.year) * 1_000_000 + Number(r.seq));
   };
   for (let i = 0; i < stale.length; i += IN_CHUNK) {
-    for (const r of await itemSources(trx).where('id', 'in', stale.slice(i, i + IN_CHUNK)).execute()) add(r);
+    for (const r of await itemSources(read).where('id', 'in', stale.slice(i, i + IN_CHUNK)).execute()) add(r);
   }
   for (let after = itemsMark; ;) {
-    const page = await itemSources(trx).where('id', '>', after).orderBy('id').limit(PAGE).execute();
+    const page = await itemSources(read).where('id', '>', after).where('id', '<=', maxItem).orderBy('id').limit(PAGE).execute();
     for (const r of page) add(r);
     if (page.length < PAGE) break;
     after = Number(page[page.length - 1]!.id);
@@ -233,18 +269,19 @@ export async function extendDupIndex(trx: Db): Promise<IndexExtension> {
     for (let i = 0; i < all.length; i += IN_CHUNK) {
       const rows = await db.selectFrom('dup_buckets').select(['bucket', 'item_id']).where('bucket', 'in', all.slice(i, i + IN_CHUNK)).execute();
       for (const r of rows) {
+        // A stale item's old bucket rows go in the first batch; its new ones come with it.
+        if (staleSet.has(Number(r.item_id))) continue;
         const k = Number(r.bucket);
         (stored.get(k) ?? stored.set(k, []).get(k)!).push(Number(r.item_id));
       }
     }
-    const staleSet = new Set(stale);
     const byReporter = new Map<number, number[]>();
     const rkeys = new Set<number>();
     for (let r = 0; r < fresh; r++) for (const k of table.reporterKeys(r)) rkeys.add(k);
     const rlist = [...rkeys];
     for (let i = 0; i < rlist.length; i += IN_CHUNK) {
       const chunk = rlist.slice(i, i + IN_CHUNK);
-      const rows = await trx.selectFrom('items').select(['id', 'reporter_id_hash', 'reporter_phone_hash'])
+      const rows = await read.selectFrom('items').select(['id', 'reporter_id_hash', 'reporter_phone_hash'])
         .where('id', '<=', itemsMark)
         .where((eb) => eb.or([eb('reporter_id_hash', 'in', chunk), eb('reporter_phone_hash', 'in', chunk)])).execute();
       for (const r of rows) {
@@ -329,63 +366,99 @@ export async function extendDupIndex(trx: Db): Promise<IndexExtension> {
     keptReasons[later * KEPT_PER_ITEM + at] = reasonBits(s.reasons);
   }
 
-  // Store: features, bucket members (each bucket up to its cap + 1), pairs, and the marks.
-  const SIGNATURES_PER_INSERT = 5_000;
-  for (let r0 = 0; r0 < fresh; r0 += SIGNATURES_PER_INSERT) {
-    const rows: DupTables['dup_signatures'][] = [];
-    for (let r = r0; r < Math.min(fresh, r0 + SIGNATURES_PER_INSERT); r++) rows.push({ item_id: rid[r]!, features: encodeFeatures(table.features(r)) });
-    await db.insertInto('dup_signatures').values(rows).execute();
-  }
-  // Bucket rows in key order (sequential B-tree inserts), written as they are found.
-  const keep = async (sorted: Float64Array, tag: number, cap: number) => {
-    const out = new NumberPairs();
-    let key = -1, taken = 0, room = 0;
-    for (let i = 0; i < sorted.length; i++) {
-      const k = Math.floor(sorted[i]! / 2097152);
-      if (k !== key) {
-        key = k;
-        taken = 0;
-        room = cap + 1 - (stored.get(tag + k)?.length ?? 0);
-      }
-      if (taken++ < room) out.push(tag + k, rid[sorted[i]! - k * 2097152]!);
-      if (out.n === INSERT_ROWS) {
-        await insertNumberPairs(trx, 'dup_buckets', ['bucket', 'item_id'], out);
-        out.n = 0;
-      }
-    }
-    await insertNumberPairs(trx, 'dup_buckets', ['bucket', 'item_id'], out);
-  };
-  await keep(accused, ACCUSED_TAG, BUCKET_CAPS.accused);
-  await keep(text, TEXT_TAG, BUCKET_CAPS.text);
-
-  // Pairs, a batch of later rows at a time, with both items' codes and dates. Eight columns a row:
-  // 2,000 rows stay under SQLite's 32,766 bound parameters.
-  const CANDIDATES_PER_INSERT = 2_000;
-  let storedPairs = 0;
-  let batch: { later: number; earlier: number; k: number }[] = [];
+  // Store, in batches of item ids (the stale items, all below the mark, in the first): each batch's
+  // features, bucket members (each bucket up to its cap + 1, the same members as if stored at
+  // once), the pairs whose higher id it holds, and the marks, in one write transaction.
+  const batchItems = o.batchItems ?? (o.write ? DUP_BATCH_ITEMS : Number.MAX_SAFE_INTEGER);
   const rcode = codeNumbers.a;
   const code = (row: number) => formatCode(Math.floor(rcode[row]! / 1_000_000), rcode[row]! % 1_000_000);
-  const flush = async () => {
-    const rows = batch.map(({ later, earlier, k }) => ({
-      item_id: rid[later]!, original_id: rid[earlier]!, score: keptScore[k]!, reasons: reasonsOf(keptReasons[k]!).join(','),
-      item_code: code(later), item_received: isoDay(rday[later]!), original_code: code(earlier), original_received: isoDay(rday[earlier]!),
-    }));
-    if (rows.length > 0) await db.insertInto('dup_candidates').values(rows).onConflict((oc) => oc.doNothing()).execute();
-    storedPairs += rows.length;
-    batch = [];
-  };
-  for (let later = 0; later < rowsTotal; later++) {
-    for (let k = later * KEPT_PER_ITEM; k < (later + 1) * KEPT_PER_ITEM && keptOriginal[k] !== -1; k++) {
-      // Scores were kept as 32-bit floats: back to the three decimals they were rounded to.
-      keptScore[k] = Math.round(keptScore[k]! * 1000) / 1000;
-      batch.push({ later, earlier: keptOriginal[k]!, k });
-      if (batch.length === CANDIDATES_PER_INSERT) await flush();
-    }
+  for (let k = 0; k < keptOriginal.length; k++) keptScore[k] = Math.round(keptScore[k]! * 1000) / 1000; // back to the three decimals they were rounded to
+  for (let from = itemsMark, first = true; first || from < maxItem; first = false) {
+    const to = Math.min(maxItem, from + batchItems);
+    const inBatch = (id: number) => (id > from && id <= to) || (first && id <= itemsMark);
+    const committed = await write(async (trx) => {
+      // Another scan may have stored this batch meanwhile: then the rest is computed again.
+      if (Number((await getMeta(trx, META_ITEMS)) ?? 0) !== from || Number((await getMeta(trx, META_EVENTS)) ?? 0) !== (first ? eventsMark : Math.max(eventsMark, maxEvent))) return undefined;
+      const w = dupDb(trx);
+      if (first) {
+        for (let i = 0; i < stale.length; i += IN_CHUNK) {
+          const ids = stale.slice(i, i + IN_CHUNK);
+          await w.deleteFrom('dup_signatures').where('item_id', 'in', ids).execute();
+          await w.deleteFrom('dup_candidates').where((eb) => eb.or([eb('item_id', 'in', ids), eb('original_id', 'in', ids)])).execute();
+        }
+        for (let i = 0; i < staleBuckets.n; i++) {
+          await w.deleteFrom('dup_buckets').where('bucket', '=', staleBuckets.a[i]!).where('item_id', '=', staleBuckets.b[i]!).execute();
+        }
+      }
+      const SIGNATURES_PER_INSERT = 5_000;
+      let rows: DupTables['dup_signatures'][] = [];
+      let signed = 0;
+      for (let r = 0; r < fresh; r++) {
+        if (!inBatch(rid[r]!)) continue;
+        signed++;
+        rows.push({ item_id: rid[r]!, features: encodeFeatures(table.features(r)) });
+        if (rows.length === SIGNATURES_PER_INSERT) { await w.insertInto('dup_signatures').values(rows).execute(); rows = []; }
+      }
+      if (rows.length > 0) await w.insertInto('dup_signatures').values(rows).execute();
+      // Bucket rows in key order (sequential B-tree inserts), written as they are found.
+      const keep = async (sorted: Float64Array, tag: number, cap: number) => {
+        const out = new NumberPairs();
+        let key = -1, taken = 0, room = 0;
+        for (let i = 0; i < sorted.length; i++) {
+          const k = Math.floor(sorted[i]! / 2097152);
+          if (k !== key) {
+            key = k;
+            taken = 0;
+            room = cap + 1 - (stored.get(tag + k)?.length ?? 0);
+          }
+          if (taken++ >= room) continue;
+          const id = rid[sorted[i]! - k * 2097152]!;
+          if (inBatch(id)) out.push(tag + k, id);
+          if (out.n === INSERT_ROWS) {
+            await insertNumberPairs(trx, 'dup_buckets', ['bucket', 'item_id'], out);
+            out.n = 0;
+          }
+        }
+        await insertNumberPairs(trx, 'dup_buckets', ['bucket', 'item_id'], out);
+      };
+      await keep(accused, ACCUSED_TAG, BUCKET_CAPS.accused);
+      await keep(text, TEXT_TAG, BUCKET_CAPS.text);
+
+      // Pairs, with both items' codes and dates. Eight columns a row: 2,000 rows stay under
+      // SQLite's 32,766 bound parameters.
+      const CANDIDATES_PER_INSERT = 2_000;
+      let pairsStored = 0;
+      let batch: { later: number; earlier: number; k: number }[] = [];
+      const flush = async () => {
+        const rows = batch.map(({ later, earlier, k }) => ({
+          item_id: rid[later]!, original_id: rid[earlier]!, score: keptScore[k]!, reasons: reasonsOf(keptReasons[k]!).join(','),
+          item_code: code(later), item_received: isoDay(rday[later]!), original_code: code(earlier), original_received: isoDay(rday[earlier]!),
+        }));
+        if (rows.length > 0) await w.insertInto('dup_candidates').values(rows).onConflict((oc) => oc.doNothing()).execute();
+        pairsStored += rows.length;
+        batch = [];
+      };
+      for (let later = 0; later < rowsTotal; later++) {
+        for (let k = later * KEPT_PER_ITEM; k < (later + 1) * KEPT_PER_ITEM && keptOriginal[k] !== -1; k++) {
+          const earlier = keptOriginal[k]!;
+          if (!inBatch(Math.max(rid[later]!, rid[earlier]!))) continue;
+          batch.push({ later, earlier, k });
+          if (batch.length === CANDIDATES_PER_INSERT) await flush();
+        }
+      }
+      await flush();
+      await setMeta(trx, META_ITEMS, String(Math.max(from, to)));
+      await setMeta(trx, META_EVENTS, String(Math.max(eventsMark, maxEvent)));
+      return { signed, pairs: pairsStored };
+    });
+    if (committed === undefined) return false;
+    total.signed += committed.signed;
+    total.resigned += first ? stale.length : 0;
+    total.pairs += committed.pairs;
+    from = Math.max(from, to);
+    await o.afterBatch?.(from);
   }
-  await flush();
-  await setMeta(trx, META_ITEMS, String(Math.max(itemsMark, maxItem)));
-  await setMeta(trx, META_EVENTS, String(Math.max(eventsMark, maxEvent)));
-  return { signed: fresh, resigned: stale.length, pairs: storedPairs };
+  return true;
 }
 
 /** The row of a sorted key-row value (key · 2^21 + row). */

@@ -18,7 +18,7 @@ import { DupTable, accusedKeys, accusedNames, dupFeatures, dupScore, signSummary
 import { formatCode } from '../domain/item.js';
 import { AT, PACKED_WIDTH, type PackedValue, type Presence } from '../store/bulk.js';
 import {
-  STORED_MIN_SCORE, candidatePairs, duplicateDecisions, extendDupIndex, intakeMatches, type CandidateRow, type IndexExtension,
+  STORED_MIN_SCORE, candidatePairs, duplicateDecisions, extendDupIndex, intakeMatches, type CandidateRow, type ExtendOptions, type IndexExtension,
 } from '../store/dupindex.js';
 import { dismissedPairs, itemFactsByIds, itemStates } from '../store/events.js';
 import type { Db } from '../store/registry.js';
@@ -43,6 +43,8 @@ export interface ScanOptions {
   period?: Pick<Period, 'from' | 'to'>;
   threshold?: number;
   limit?: number;
+  /** How the index is extended (batch size, a hook after each batch): for tests and benchmarks. */
+  extend?: Pick<ExtendOptions, 'batchItems' | 'afterBatch'>;
 }
 
 export interface ScanResult {
@@ -72,16 +74,16 @@ export function checkThreshold(t: number): number {
  */
 export async function scanDuplicates(ctx: UseCaseContext, o: ScanOptions = {}): Promise<ScanResult> {
   const threshold = checkThreshold(o.threshold ?? DEFAULT_THRESHOLD);
-  const { index, pairs, decisions, dismissed, facts } = await ctx.registry.write(async (trx) => {
-    const index = await extendDupIndex(trx);
-    const pairs = await candidatePairs(trx, threshold);
-    const decisions = await duplicateDecisions(trx);
-    const dismissed = new Set((await dismissedPairs(trx)).map(([a, b]) => pairKey(a, b)));
-    // Originals named by marks that no candidate pair mentions: their codes.
-    const known = new Set(pairs.flatMap((p) => [p.itemId, p.originalId]));
-    const facts = await itemFactsByIds(trx, [...new Set(decisions.duplicateOf.values())].filter((id) => !known.has(id)));
-    return { index, pairs, decisions, dismissed, facts };
-  });
+  // The index is extended outside the write lock, which is taken only to store each batch (other
+  // clerks wait for a batch, not for the scan); the pairs and decisions are then read, not written.
+  const index = await extendDupIndex(ctx.registry.db, { write: (fn) => ctx.registry.write(fn), ...o.extend });
+  const db = ctx.registry.db;
+  const pairs = await candidatePairs(db, threshold);
+  const decisions = await duplicateDecisions(db);
+  const dismissed = new Set((await dismissedPairs(db)).map(([a, b]) => pairKey(a, b)));
+  // Originals named by marks that no candidate pair mentions: their codes.
+  const known = new Set(pairs.flatMap((p) => [p.itemId, p.originalId]));
+  const facts = await itemFactsByIds(db, [...new Set(decisions.duplicateOf.values())].filter((id) => !known.has(id)));
 
   const info = new Map<number, { code: string; received: string }>();
   for (const [id, f] of facts) info.set(id, { code: f.code, received: f.received });
