@@ -5,9 +5,11 @@
 // from the events_state index alone) carrying the item's own columns in the same GROUP BY, each
 // item reduced to one row of small columns — its group, dimensions, class
 // (duplicate, out-of-scope, no-substance, pending, or its disposal code) and 0/1 flags (concluded,
-// with a handle deadline, on time, real-name, replied, overdue). The rows go to a temporary table
-// on one pinned connection, and a handful of GROUP BY queries over it give every count; nothing
-// folds items in JavaScript — only the grouped rows (a few hundred) are read back.
+// with a handle deadline, on time, real-name, replied, overdue). On SQLite the rows go to a
+// temporary table on one pinned connection, and a handful of GROUP BY queries over it give every
+// count; on PostgreSQL one statement groups them under GROUPING SETS as they are made. Nothing
+// folds items in JavaScript — only the grouped rows (a few hundred; on PostgreSQL also one per
+// original that drew duplicates) are read back.
 //
 // Dates are ISO text and compare as text on both engines; the only date arithmetic (an assignment
 // date plus the handle deadline's days) is one per-dialect expression (`plusDays`). Working-day
@@ -83,7 +85,7 @@ function plusDays(dialect: Dialect, col: RawBuilder<unknown>, n: number): RawBui
     : sql<string>`date(${col}, ${sql.lit(`${n >= 0 ? '+' : ''}${n} days`)})`;
 }
 
-/** One classified row per item of the period (see the header); the SELECT that fills the temporary table. */
+/** One classified row per item of the period (see the header): the SELECT the counts group. */
 function classified(db: Db, dialect: Dialect, q: PeriodCountQuery) {
   // The state of each item and its own columns in one grouped pass (grouped by i.id, the key).
   let grouped = itemStateGroups(db, { asOf: q.asOf, knownAt: q.knownAt, receivedFrom: q.from, receivedTo: q.to }, { scopeData: false, dialect })
