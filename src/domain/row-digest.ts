@@ -27,6 +27,8 @@ export const ITEM_CONTENT_COLUMNS = [
   'ref', 'channel', 'kind', 'category', 'summary', 'real_name', 'accused_name', 'accused_unit', 'accused_post',
   'accused_rank', 'extra', 'ref_key',
 ] as const;
+/** An item row's columns: the six its writer assigns, then the content columns. */
+export const ITEM_ROW_COLUMNS = ['id', 'code', 'year', 'seq', 'reporter_block', 'intake_id', ...ITEM_CONTENT_COLUMNS] as const;
 /** Columns of the other digested tables, in digest order. */
 export const EVENT_COLUMNS = ['id', 'item_id', 'kind', 'on_date', 'at', 'operator', 'target_id', 'value', 'due', 'note', 'data'] as const;
 export const ACTIVITY_COLUMNS = ['id', 'kind', 'on_date', 'count', 'note', 'at', 'operator'] as const;
@@ -34,6 +36,12 @@ export const ACTIVITY_COLUMNS = ['id', 'kind', 'on_date', 'count', 'note', 'at',
 /** Tables whose rows the audit entries' digests cover. */
 export const DIGESTED_TABLES = ['items', 'events', 'activities'] as const;
 export type DigestedTable = (typeof DIGESTED_TABLES)[number];
+/** Each digested table's columns in digest order: rows are read as arrays in this order. */
+export const DIGEST_COLUMNS: Readonly<Record<DigestedTable, readonly string[]>> = {
+  items: ITEM_ROW_COLUMNS, events: EVENT_COLUMNS, activities: ACTIVITY_COLUMNS,
+};
+/** Where the content columns sit in an item row read in ITEM_ROW_COLUMNS order. */
+const ROW_CONTENT_AT = ITEM_CONTENT_COLUMNS.map((_, i) => 6 + i);
 
 /** A 64-bit digest as two unsigned 32-bit halves. */
 export type Digest64 = readonly [hi: number, lo: number];
@@ -77,25 +85,20 @@ export class RowDigester {
     return this.digest('item', `${content[0]}.${content[1]}${field(id)}${field(code)}${field(year)}${field(seq)}${field(block)}${field(intake)}`);
   }
 
-  /** An item's digest from its row as read (every column by name). */
-  itemRow(r: Record<string, unknown>): [number, number] {
+  /** A digested table's row as read: values in DIGEST_COLUMNS order. */
+  rowValues(table: DigestedTable, r: readonly unknown[]): [number, number] {
+    if (table === 'items') {
+      const content = this.itemContent(r, 0, ROW_CONTENT_AT);
+      return this.item(content, Number(r[0]), String(r[1]), Number(r[2]), Number(r[3]), r[4] === null || r[4] === undefined ? null : Number(r[4]), Number(r[5]));
+    }
     let text = '';
-    for (const c of ITEM_CONTENT_COLUMNS) text += field(r[c]);
-    const content = this.digest('item-content', text);
-    return this.item(content, Number(r.id), String(r.code), Number(r.year), Number(r.seq),
-      r.reporter_block === null || r.reporter_block === undefined ? null : Number(r.reporter_block), Number(r.intake_id));
-  }
-
-  /** An event's or activity's digest from its row as read. */
-  row(table: 'events' | 'activities', r: Record<string, unknown>): [number, number] {
-    let text = '';
-    for (const c of table === 'events' ? EVENT_COLUMNS : ACTIVITY_COLUMNS) text += field(r[c]);
+    for (const v of r) text += field(v);
     return this.digest(table, text);
   }
 
-  /** Any digested table's row as read. */
+  /** A digested table's row as read by column name. */
   tableRow(table: DigestedTable, r: Record<string, unknown>): [number, number] {
-    return table === 'items' ? this.itemRow(r) : this.row(table, r);
+    return this.rowValues(table, DIGEST_COLUMNS[table].map((c) => r[c]));
   }
 }
 

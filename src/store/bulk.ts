@@ -6,7 +6,7 @@
 
 import type { ItemDraft } from '../domain/item.js';
 import { storedIdentityKey } from '../domain/identity.js';
-import { ITEM_CONTENT_COLUMNS, type RowDigester } from '../domain/row-digest.js';
+import { ITEM_ROW_COLUMNS, type RowDigester } from '../domain/row-digest.js';
 import { sealedJson, type ReporterHashes } from './vault.js';
 
 export type { Intake } from './items.js';
@@ -48,7 +48,7 @@ export function packItem(out: PackedValue[], line: number, d: ItemDraft, fingerp
 }
 
 /** The items table's columns in the order writers bind them: six the writer assigns, then AT.fingerprint to AT.extra, then AT.refKey. */
-export const ITEM_COLUMNS = ['id', 'code', 'year', 'seq', 'reporter_block', 'intake_id', ...ITEM_CONTENT_COLUMNS] as const;
+export const ITEM_COLUMNS = ITEM_ROW_COLUMNS;
 
 /**
  * An import is "large" when it expects at least this many rows and at least as many as the

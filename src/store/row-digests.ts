@@ -1,8 +1,8 @@
 // Reading rows for their digests (domain/row-digest.ts): one row just written, for the entry that
 // wrote it, or every row of a table in id order, for `audit verify` and init's baseline.
 
-import { DigestSum, digestHex, type Digest64, type DigestedTable, type RowDigester, type RowRanges } from '../domain/row-digest.js';
-import type { Db } from './registry.js';
+import { DIGEST_COLUMNS, DigestSum, digestHex, type Digest64, type DigestedTable, type RowDigester, type RowRanges } from '../domain/row-digest.js';
+import type { Db, Registry } from './registry.js';
 
 /** The digest of row `id` of `table` as stored now; undefined when there is no such row. */
 export async function storedRowDigest(db: Db, digester: RowDigester, table: DigestedTable, id: number): Promise<Digest64 | undefined> {
@@ -27,24 +27,23 @@ export function replacedRecord(item: number, from: Digest64, to: Digest64): { it
 
 /**
  * Calls `visit` with every row of `table` in ascending id order, its digest and (items) its code;
- * read in pages of `pageSize` rows, so that a million rows do not fill memory.
+ * read as arrays through the engine (Engine.readRows) in pages of `pageSize` rows, so that a
+ * million rows cost neither an object each nor the memory of all of them. `db`: the registry's, or
+ * a running write's transaction.
  */
 export async function forEachRowDigest(
-  db: Db, digester: RowDigester, table: DigestedTable,
+  registry: Registry, db: Db, digester: RowDigester, table: DigestedTable,
   visit: (id: number, d: Digest64, label: string | undefined) => void, pageSize = 5000,
 ): Promise<number> {
-  let after = -Infinity;
+  const columns = DIGEST_COLUMNS[table];
+  let after = -1;
   let n = 0;
   for (;;) {
-    let q = db.selectFrom(table).selectAll().orderBy('id').limit(pageSize);
-    if (after !== -Infinity) q = q.where('id', '>', after);
-    const rows = (await q.execute()) as Record<string, unknown>[];
-    for (const r of rows) {
-      visit(Number(r.id), digester.tableRow(table, r), table === 'items' ? String(r.code) : undefined);
-    }
+    const rows = await registry.engineForStore.readRows(db, table, columns, after, pageSize);
+    for (const r of rows) visit(Number(r[0]), digester.rowValues(table, r), table === 'items' ? String(r[1]) : undefined);
     n += rows.length;
     if (rows.length < pageSize) return n;
-    after = Number(rows[rows.length - 1]!.id);
+    after = Number(rows[rows.length - 1]![0]);
   }
 }
 

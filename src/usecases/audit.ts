@@ -64,7 +64,7 @@ export async function verifyAuditLog(ctx: Pick<UseCaseContext, 'registry' | 'vau
     if (rowsChecked) {
       // Every item, event and activity row against the entry that wrote it (SPEC 5).
       const digester = vault.rowDigester();
-      for (const table of DIGESTED_TABLES) await forEachRowDigest(ctx.registry.db, digester, table, (id, d, label) => ledger.row(table, id, d, label));
+      for (const table of DIGESTED_TABLES) await forEachRowDigest(ctx.registry, ctx.registry.db, digester, table, (id, d, label) => ledger.row(table, id, d, label));
       rowFaults = ledger.faults();
     }
   }

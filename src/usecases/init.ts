@@ -66,12 +66,12 @@ async function fingerprintByContent(trx: Db, vault: Vault): Promise<number> {
  * before init ran) keep their owner. Returns what the entry records, or undefined when nothing is
  * unowned or the registry has had this already.
  */
-async function baselineRows(trx: Db, vault: Vault): Promise<Record<string, unknown> | undefined> {
+async function baselineRows(registry: Registry, trx: Db, vault: Vault): Promise<Record<string, unknown> | undefined> {
   if ((await getMeta(trx, ROWS_SCHEME_KEY)) === ROWS_SCHEME) return undefined;
   const ledger = new RowLedger();
   for await (const e of auditEntries(trx)) ledger.entry(e);
   const digester = vault.rowDigester();
-  for (const table of DIGESTED_TABLES) await forEachRowDigest(trx, digester, table, (id, d) => ledger.baselineRow(table, id, d));
+  for (const table of DIGESTED_TABLES) await forEachRowDigest(registry, trx, digester, table, (id, d) => ledger.baselineRow(table, id, d));
   await setMeta(trx, ROWS_SCHEME_KEY, ROWS_SCHEME);
   const base = ledger.unownedRows();
   return base.count > 0 ? { ...base.ranges, digest: base.digest.hex() } : undefined;
@@ -135,7 +135,7 @@ export async function initRegistry(opts: { location: string; env: NodeJS.Process
         await appendAudit(trx, { at: opts.now(), operator: opts.operator, action: 'audit-rekey', details: rekeyed });
       }
       // After the re-fingerprint, which changes item rows: the baseline takes them as they now are.
-      const rows = await baselineRows(trx, vault);
+      const rows = await baselineRows(registry, trx, vault);
       if (created || migrations.length > 0 || keyCreated || refingerprinted > 0 || rows !== undefined) {
         await appendAudit(trx, {
           at: opts.now(), operator: opts.operator, action: 'init',

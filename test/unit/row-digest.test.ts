@@ -31,18 +31,18 @@ describe('RowDigester', () => {
   it('the content half made where rows are parsed, then the writer\'s half, equals the row as read', () => {
     const values = ITEM_CONTENT_COLUMNS.map((c) => row[c]);
     const content = digester.itemContent(values, 0, values.map((_, i) => i));
-    expect(digester.item(content, 7, '2016-0007', 2016, 7, null, 3)).toEqual(digester.itemRow(row));
+    expect(digester.item(content, 7, '2016-0007', 2016, 7, null, 3)).toEqual(digester.tableRow('items', row));
     // PostgreSQL returns bigint columns as text: the same digest.
-    expect(digester.itemRow({ ...row, fingerprint: '123456789', reporter_id_hash: '42' })).toEqual(digester.itemRow(row));
+    expect(digester.tableRow('items', { ...row, fingerprint: '123456789', reporter_id_hash: '42' })).toEqual(digester.tableRow('items', row));
   });
 
   it('every column counts, null differs from empty text, and the key matters', () => {
-    const base = digester.itemRow(row);
+    const base = digester.tableRow('items', row);
     for (const c of Object.keys(row)) {
       const changed = { ...row, [c]: row[c] === null ? '' : typeof row[c] === 'number' ? Number(row[c]) + 1 : `${row[c]}x` };
-      expect(digester.itemRow(changed), c).not.toEqual(base);
+      expect(digester.tableRow('items', changed), c).not.toEqual(base);
     }
-    expect(new RowDigester('cd'.repeat(32)).itemRow(row)).not.toEqual(base);
+    expect(new RowDigester('cd'.repeat(32)).tableRow('items', row)).not.toEqual(base);
   });
 });
 

@@ -26,6 +26,13 @@ export interface Engine {
   write<T>(fn: (trx: Db) => Promise<T>): Promise<T>;
   /** A bulk writer on the transaction `trx` of a running `write`. */
   bulkWriter(trx: Db, vault: Vault, intake: Intake, opts: BulkOptions): Promise<ItemBulkWriter>;
+  /**
+   * Up to `limit` rows of `table` with an id above `afterId`, in id order, each as an array of
+   * `columns` (names from the store's own lists, never from input): a full scan without an object
+   * per row (audit verify reads a million). `db` is the registry or a running write's transaction,
+   * whose own changes the read sees.
+   */
+  readRows(db: Db, table: string, columns: readonly string[], afterId: number, limit: number): Promise<unknown[][]>;
   backup(dest: string): Promise<BackupResult>;
   close(): Promise<void>;
 }

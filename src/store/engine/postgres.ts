@@ -137,6 +137,13 @@ export class PostgresEngine implements Engine {
     return postgresBulkWriter(client, vault, intake, opts);
   }
 
+  async readRows(db: Db, table: string, columns: readonly string[], afterId: number, limit: number): Promise<unknown[][]> {
+    const query = { text: `SELECT ${columns.join(', ')} FROM ${table} WHERE id > $1 ORDER BY id LIMIT $2`, values: [afterId, limit], rowMode: 'array' as const };
+    // Inside a write, on its own connection (it sees the write's changes); else any pooled one.
+    const client = this.clients.get(db);
+    return (client ? await client.query(query) : await this.pool.query(query)).rows as unknown[][];
+  }
+
   /** A server registry is backed up with pg_dump; this says the exact command. */
   async backup(dest: string): Promise<BackupResult> {
     const u = new URL(this.url);

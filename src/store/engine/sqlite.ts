@@ -97,6 +97,16 @@ export class SqliteEngine implements Engine {
   }
 
   /** A consistent online copy through SQLite's backup API (readers and writers may go on). */
+  private readonly scans = new Map<string, BetterSqlite3.Statement>();
+
+  async readRows(_db: Db, table: string, columns: readonly string[], afterId: number, limit: number): Promise<unknown[][]> {
+    // One connection: the raw handle sees what a running write on it has written.
+    const text = `SELECT ${columns.join(', ')} FROM ${table} WHERE id > ? ORDER BY id LIMIT ?`;
+    let scan = this.scans.get(text);
+    if (!scan) this.scans.set(text, (scan = this.raw.prepare(text).raw()));
+    return scan.all(afterId, limit) as unknown[][];
+  }
+
   async backup(dest: string): Promise<BackupResult> {
     await this.raw.backup(dest);
     return { kind: 'copied', path: dest, bytes: statSync(dest).size };
