@@ -42,6 +42,11 @@ export const EXAMPLES: Record<string, readonly Bilingual[]> = {
     ex('xinfang show 2016-0012'),
     ex('xinfang show 2016-0012 --as-of 2016-06-30 --json'),
   ],
+  export: [
+    ex('xinfang export --json -o 全部信访件.json        # 反映人已屏蔽', 'xinfang export --json -o items.json          # reporters masked'),
+    ex('xinfang export -o 全部信访件.csv                # 扩展名决定格式；文件仅本人可读', 'xinfang export -o items.csv                  # format from the extension; owner-only file'),
+    ex('xinfang export --reveal --reason "2016年度归档" -o 2016年度归档.csv', 'xinfang export --reveal --reason "2016 annual archive" -o archive-2016.csv'),
+  ],
   reveal: [
     ex('xinfang reveal 2016-0012 --reason "向实名举报人答复办理结果"', 'xinfang reveal 2016-0012 --reason "replying to the real-name reporter"'),
   ],

@@ -34,6 +34,7 @@ import { defineCorrections } from './commands/correct.js';
 import { defineActivity } from './commands/activity.js';
 import { defineReport } from './commands/report.js';
 import { defineOverdue } from './commands/overdue.js';
+import { defineExport } from './commands/export.js';
 
 export function version(): string {
   // dist/src/cli/main.js when built, src/cli/main.ts when tests run the source in-process.
@@ -105,6 +106,7 @@ export function buildProgram(f: Factory): Command {
   defineActivity(program, f);
   defineReport(program, f);
   defineOverdue(program, f);
+  defineExport(program, f);
   program.commands.forEach(applyExitOverride);
   defineHelpCommand(program, f);
   configureLocalHelp(program, f);

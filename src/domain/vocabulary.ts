@@ -151,6 +151,7 @@ export const RECORD_ACTIONS = [
   { code: 'config', zh: '修改设置', en: 'setting changed', aliases: [] },
   { code: 'calendar', zh: '维护工作日历', en: 'calendar changed', aliases: [] },
   { code: 'backup', zh: '备份', en: 'backup', aliases: [] },
+  { code: 'export', zh: '明文导出信访件', en: 'exported with reporters in clear', aliases: [] },
   { code: 'migrate-in', zh: '迁入登记库', en: 'registry copied in', aliases: [] },
 ] as const satisfies readonly Term[];
 export type RecordAction = (typeof RECORD_ACTIONS)[number]['code'];

@@ -65,6 +65,12 @@ export function auditDetailsText(action: string, details: Details, lang: Lang, e
     }
     case 'backup':
       return zh ? `备份到 ${text(details.to)}` : `to ${text(details.to)}`;
+    case 'export': {
+      // usecases/export.ts ExportAudit: { reason, items, file (null: standard output), format }.
+      const to = typeof details.file === 'string' ? details.file : zh ? '标准输出' : 'standard output';
+      const n = num(details.items);
+      return [zh ? `${n} 件，反映人明文，写到 ${to}` : `${n} items, reporters in clear, to ${to}`, reason].filter(Boolean).join(zh ? '；' : '; ');
+    }
     case 'migrate-in': {
       const rows = details.rows && typeof details.rows === 'object' ? Object.values(details.rows as Record<string, unknown>).reduce<number>((a, v) => a + num(v), 0) : 0;
       return zh ? `从 ${text(details.from)} 复制，共 ${rows} 行` : `copied from ${text(details.from)}, ${rows} rows`;
