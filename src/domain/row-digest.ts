@@ -160,6 +160,9 @@ export interface RowRecord {
   replaced?: { item: number; from: string; to: string };
 }
 
+/** The key of an init entry's details saying that from this entry on every row has an owning entry. */
+export const ROW_DIGESTS_MARK = 'rowDigests';
+
 /** A row that differs from what its entry recorded, or that no entry wrote. */
 export type RowFault =
   /** The rows entry `seq` wrote no longer sum to its digest: altered, removed or added within its ranges. */
@@ -190,17 +193,24 @@ export class RowLedger {
   private readonly unowned = new Map<DigestedTable, { count: number; rows: string[] }>();
   private cursor = new Map<DigestedTable, number>();
   private sorted = false;
+  /**
+   * Whether the log says every row has an owner from some entry on: init records the mark
+   * (ROW_DIGESTS_MARK) in its entry when it starts row digests, so that deleting the registry's
+   * own note of it (meta) neither skips the row check nor lets a later init adopt rows slipped in.
+   */
+  digesting = false;
 
   /** An entry of the log: `details` its JSON details; `itemCodes` the items it names (for the message). */
   entry(e: { seq: number; action: string; itemCode: string | null; details: string }): void {
-    if (!e.details.includes('"wrote"') && !e.details.includes('"replaced"')) return;
-    let d: RowRecord & { firstCode?: string; lastCode?: string };
+    if (!e.details.includes('"wrote"') && !e.details.includes('"replaced"') && !e.details.includes(`"${ROW_DIGESTS_MARK}"`)) return;
+    let d: RowRecord & { firstCode?: string; lastCode?: string; [ROW_DIGESTS_MARK]?: unknown };
     try {
       d = JSON.parse(e.details) as typeof d;
     } catch {
       this.problems.push({ problem: 'unreadable', seq: e.seq, action: e.action });
       return;
     }
+    if (d[ROW_DIGESTS_MARK] !== undefined) this.digesting = true;
     if (d.replaced) {
       const from = parseDigest(d.replaced.from), to = parseDigest(d.replaced.to);
       if (!from || !to || !Number.isSafeInteger(d.replaced.item)) this.problems.push({ problem: 'unreadable', seq: e.seq, action: e.action });

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { integrityError, say, usageError, type Bilingual } from '../domain/errors.js';
 import { formatHead } from '../domain/audit.js';
-import { DIGESTED_TABLES, RowLedger } from '../domain/row-digest.js';
+import { DIGESTED_TABLES, ROW_DIGESTS_MARK, RowLedger } from '../domain/row-digest.js';
 import { appendAudit, auditEntries, bindSigner, KEYED_SCHEME, rekeyAudit, SCHEME_KEY } from '../store/audit.js';
 import { forEachRowDigest, ROWS_SCHEME, ROWS_SCHEME_KEY } from '../store/row-digests.js';
 import type { Db } from '../store/registry.js';
@@ -61,20 +61,23 @@ async function fingerprintByContent(trx: Db, vault: Vault): Promise<number> {
 
 /**
  * Rows written before entries recorded their digests (registries from before row digests) get
- * one owner, once: the init entry records their id ranges and digest (SPEC 5), so that `audit
- * verify` can check every row from then on. Rows an entry already owns (written by this version
- * before init ran) keep their owner. Returns what the entry records, or undefined when nothing is
- * unowned or the registry has had this already.
+ * one owner, once: the init entry records their id ranges and digest (`wrote`, SPEC 5) and the
+ * mark that rows are digested from then on, so that `audit verify` checks every row. Rows an entry
+ * already owns (written by this version before init ran) keep their owner. Returns what the entry
+ * records, or undefined when the registry has had this already.
  */
 async function baselineRows(registry: Registry, trx: Db, vault: Vault): Promise<Record<string, unknown> | undefined> {
   if ((await getMeta(trx, ROWS_SCHEME_KEY)) === ROWS_SCHEME) return undefined;
   const ledger = new RowLedger();
   for await (const e of auditEntries(trx)) ledger.entry(e);
+  await setMeta(trx, ROWS_SCHEME_KEY, ROWS_SCHEME);
+  // The log says the baseline was taken already: the meta note was removed, and rows that no
+  // entry owns now were slipped in since (audit verify names them); they are not adopted.
+  if (ledger.digesting) return undefined;
   const digester = vault.rowDigester();
   for (const table of DIGESTED_TABLES) await forEachRowDigest(registry, trx, digester, table, (id, d) => ledger.baselineRow(table, id, d));
-  await setMeta(trx, ROWS_SCHEME_KEY, ROWS_SCHEME);
   const base = ledger.unownedRows();
-  return base.count > 0 ? { ...base.ranges, digest: base.digest.hex() } : undefined;
+  return { [ROW_DIGESTS_MARK]: ROWS_SCHEME, ...(base.count > 0 ? { wrote: { ...base.ranges, digest: base.digest.hex() } } : {}) };
 }
 
 export async function initRegistry(opts: { location: string; env: NodeJS.ProcessEnv; now: () => Date; operator: string; osUser: string; warn: (m: Bilingual) => void }): Promise<InitResult> {
@@ -139,7 +142,7 @@ export async function initRegistry(opts: { location: string; env: NodeJS.Process
       if (created || migrations.length > 0 || keyCreated || refingerprinted > 0 || rows !== undefined) {
         await appendAudit(trx, {
           at: opts.now(), operator: opts.operator, action: 'init',
-          details: { migrations, keyCreated, ...(refingerprinted > 0 ? { refingerprinted } : {}), ...(rows ? { wrote: rows } : {}) },
+          details: { migrations, keyCreated, ...(refingerprinted > 0 ? { refingerprinted } : {}), ...rows },
         });
       }
     });

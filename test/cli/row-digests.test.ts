@@ -6,6 +6,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { chainEntry, GENESIS_HASH } from '../../src/domain/audit.js';
+import { ROW_DIGESTS_MARK } from '../../src/domain/row-digest.js';
+import { auditEntries, setAppendOnly } from '../../src/store/audit.js';
+import { setMeta } from '../../src/store/meta.js';
+import { Registry } from '../../src/store/registry.js';
+import { openVault } from '../../src/usecases/context.js';
 import { cliSandbox, registerOk, testRegistries, type CliSandbox } from '../support/cli.js';
 import { rawSql } from '../support/raw.js';
 
@@ -105,22 +111,61 @@ describe.each(testRegistries)('row digests on $engine', (registry) => {
     await verifyFails('1 条信访件不是经由本程序写入的', '2016-0099');
   });
 
+  /**
+   * Rewrites the log as a version before row digests left it — no `wrote`, `replaced` or mark in any
+   * entry, no scheme note — re-chained under the key, as that version would have chained it.
+   */
+  async function asBeforeRowDigests(): Promise<void> {
+    const reg = await Registry.open(s.db, { create: false });
+    try {
+      const vault = await openVault(reg, s.env, () => undefined);
+      await reg.write(async (trx) => {
+        await setAppendOnly(trx, reg.dialect, false);
+        let prev = GENESIS_HASH;
+        const entries = [];
+        for await (const e of auditEntries(trx)) entries.push(e);
+        for (const e of entries) {
+          const { wrote: _w, replaced: _r, [ROW_DIGESTS_MARK]: _m, ...details } = JSON.parse(e.details) as Record<string, unknown>;
+          const old = chainEntry({ ...e, details: JSON.stringify(details) }, prev, vault.auditKey());
+          await trx.updateTable('audit').set({ details: old.details, prev_hash: old.prevHash, hash: old.hash }).where('seq', '=', e.seq).execute();
+          prev = old.hash;
+        }
+        await setAppendOnly(trx, reg.dialect, true);
+        await setMeta(trx, 'audit.head', JSON.stringify({ seq: entries.length, hash: prev }));
+        await trx.deleteFrom('meta').where('key', '=', 'rows.scheme').execute();
+      });
+    } finally {
+      await reg.close();
+    }
+  }
+
   it('a registry from before row digests verifies its chain with a warning, and init gives its rows an owner once', async () => {
     await history();
-    // As an earlier version left it: a row no entry recorded digests for, and no row-digest scheme.
-    await q("INSERT INTO events (id, item_id, kind, on_date, at, operator, value) VALUES (1000, 2, 'notify', '2016-03-05', '2016-03-05T01:00:00.000Z', 'old', 'letter')");
-    await q("DELETE FROM meta WHERE key = 'rows.scheme'");
+    await asBeforeRowDigests();
     const before = await s.cli(['audit', 'verify']);
     expect(before.code, before.stderr).toBe(0);
     expect(before.stderr).toContain('运行 xinfang init 补记');
     await s.ok(['init']);
     const entries = JSON.parse(await s.ok(['audit', 'log', '--json'])) as { action: string; details: Record<string, any> }[];
-    expect(entries.at(-1)).toMatchObject({ action: 'init', details: { wrote: { events: [[1000, 1000]] } } });
+    expect(entries.at(-1)).toMatchObject({ action: 'init', details: { rowDigests: 'digest-v1', wrote: { items: [[1, 4]], events: [[1, 2]], activities: [[1, 1]] } } });
     expect(await s.ok(['audit', 'verify'])).toContain('信访件、决定和活动记录与日志相符');
     const n = entries.length;
     await s.ok(['init']);
     expect((JSON.parse(await s.ok(['audit', 'log', '--json'])) as unknown[]).length).toBe(n);
-    await q("UPDATE events SET value = 'phone' WHERE id = 1000");
+    // Registered after the upgrade, amended: owned by their own entries.
+    await registerOk(s, { received: '2016-04-01', summary: '反映某村干部优亲厚友' });
+    await s.ok(['amend', '2016-0001', '--summary', '反映张建国收受财物（更正）', '--reason', '录入错误']);
+    expect((await s.cli(['audit', 'verify'])).code).toBe(0);
+    await q("UPDATE events SET value = 'hold' WHERE kind = 'dispose'");
     await verifyFails('init');
+  });
+
+  it('removing the registry\'s note that rows are digested neither skips the check nor lets init adopt a row slipped in', async () => {
+    await history();
+    await q("INSERT INTO events (id, item_id, kind, on_date, at, operator, value) VALUES (1000, 2, 'notify', '2016-03-05', '2016-03-05T01:00:00.000Z', 'someone', 'letter')");
+    await q("DELETE FROM meta WHERE key = 'rows.scheme'");
+    await verifyFails('1 条决定记录不是经由本程序写入的', '1000');
+    await s.ok(['init']);
+    await verifyFails('1 条决定记录不是经由本程序写入的', '1000');
   });
 });
