@@ -97,11 +97,16 @@ function classified(db: Db, dialect: Dialect, q: PeriodCountQuery) {
   }
   // On PostgreSQL the per-item pass stays a subquery of its own (offset 0): pulled up into this
   // query, each of the dozen references to its status below would evaluate the status CASE again.
+  // Whether the item is outside the disposals is likewise decided once, a level up (the flags ask
+  // it eight times: 3 s -> 2.9 s of backend CPU a period on a million items).
   if (dialect === 'postgres') grouped = grouped.offset(0);
-  const joined = db.selectFrom(grouped.as('g')).selectAll('g').where('g.status', '!=', 'void');
+  const isOutside = (status: RawBuilder<unknown>) => sql<boolean>`${status} in ('duplicate', 'out-of-scope', 'no-substance')`;
+  const joined = dialect === 'postgres'
+    ? db.selectFrom(grouped.as('g')).selectAll('g').select(isOutside(sql.ref('g.status')).as('outside')).where('g.status', '!=', 'void').offset(0)
+    : db.selectFrom(grouped.as('g')).selectAll('g').where('g.status', '!=', 'void');
   const x = sql.ref;
   const handleDue = sql`coalesce(${x('x.due')}, ${plusDays(dialect, x('x.assigned'), q.handleDays)})`;
-  const outside = sql`${x('x.status')} in ('duplicate', 'out-of-scope', 'no-substance')`;
+  const outside = dialect === 'postgres' ? sql`${x('x.outside')}` : isOutside(x('x.status'));
   const handled = sql`not (${outside})`;
   const counted = sql`(${handled} and ${x('x.disposal')} is not null)`;
   const flag = (cond: RawBuilder<unknown>) => sql<number>`case when ${cond} then 1 else 0 end`;
