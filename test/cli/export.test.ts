@@ -2,7 +2,8 @@
 // item shape; reporters masked unless revealed; a revealing export writes exactly one audit entry
 // (reason, count, file, never a reporter value) before any reporter leaves; files owner-only, CSV
 // for people neutralised. On every engine.
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditActionLabel, auditDetailsText } from '../../src/cli/render/history.js';
@@ -213,5 +214,38 @@ describe.each(testRegistries)('export on $engine', (registry) => {
       expect(masked.audit()).toBeUndefined();
       expect(await exports()).toHaveLength(1);
     });
+  });
+});
+
+describe('export of a read-only SQLite registry', () => {
+  const sqlite = testRegistries.find((r) => r.engine === 'sqlite')!;
+  let s: CliSandbox;
+  /** Write permission off (as root, which permissions do not stop, the immutable attribute; see readonly-registry.test.ts). */
+  const writable = (yes: boolean) => {
+    if (process.getuid?.() === 0) execFileSync('chattr', [yes ? '-i' : '+i', s.db]);
+    else chmodSync(s.db, yes ? 0o600 : 0o400);
+  };
+  beforeEach(async () => {
+    s = await cliSandbox(sqlite);
+    await registerOk(s, { 'reporter-name': NAME, 'reporter-phone': PHONE });
+    writable(false);
+  });
+  afterEach(async () => {
+    writable(true);
+    await s.cleanup();
+  });
+
+  it('a masked export needs no write and works; a revealing one cannot be audited, so it reveals nothing (exit 2, no file)', async () => {
+    const masked = await s.cli(['export', '--json']);
+    expect(masked.code, masked.stderr).toBe(0);
+    expect((JSON.parse(masked.stdout) as Item[]).map((i) => i.reporterPhone)).toEqual(['138****5678']);
+    const out = join(s.dir, 'x.csv');
+    const toFile = await s.cli(['export', '--reveal', '--reason', '归档', '-o', out]);
+    expect(toFile.code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(s.dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    const toStdout = await s.cli(['export', '--reveal', '--reason', '归档', '--json']);
+    expect(toStdout.code).toBe(2);
+    for (const v of [NAME, PHONE, '2016-0001']) expect(toStdout.stdout).not.toContain(v);
   });
 });
