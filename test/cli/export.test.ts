@@ -180,6 +180,15 @@ describe.each(testRegistries)('export on $engine', (registry) => {
     for (const v of CLEAR) expect(md).toContain(v);
   });
 
+  it('--as-of gives each item\'s state at that date, as list --as-of does', async () => {
+    await three();
+    await s.ok(['dispose', '2016-0001', '--as', 'verify', '--on', '2016-06-10']);
+    const status = async (...args: string[]) => (JSON.parse(await s.ok(['export', '--json', ...args])) as Item[]).map((i) => i.status);
+    expect(await status()).toEqual(['disposed', 'pending', 'void']);
+    expect(await status('--as-of', '2016-06-05')).toEqual(['pending', 'pending', 'void']);
+    expect((await s.cli(['export', '--as-of', '2016-13-01'])).code).toBe(2);
+  });
+
   describe('paging', () => {
     let reg: Registry;
     let ctx: UseCaseContext;
