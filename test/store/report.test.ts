@@ -19,7 +19,7 @@ import { groupOf, type Source } from '../../src/domain/vocabulary.js';
 import { insertEvent } from '../../src/store/events.js';
 import { insertItem } from '../../src/store/items.js';
 import { Registry } from '../../src/store/registry.js';
-import { periodCounts } from '../../src/store/report.js';
+import { periodCounts, withUnits } from '../../src/store/report.js';
 import { Vault } from '../../src/store/vault.js';
 import { deadlineFacts } from '../../src/usecases/overdue.js';
 import { missedCutoff } from '../../src/usecases/report.js';
@@ -207,6 +207,26 @@ describe.each(testRegistries)('report counts on $engine', (engine) => {
     // the comparison covers the flags, not only zeros
     expect(overdueSeen).toBeGreaterThan(0);
     expect(onTimeSeen).toBeGreaterThan(0);
+  });
+
+  it('counts two periods at the same time as one after the other; the comparison takes the current units afterwards', async () => {
+    const query = (from: IsoDate, to: IsoDate) => ({
+      from, to, asOf: to, handleDays: lengths.handle, breakdown: 'unit' as const, topUnits: 2,
+      cutoffs: { accept: missedCutoff(calendar, to, lengths.accept), notify: missedCutoff(calendar, to, lengths.notify), reply: missedCutoff(calendar, to, lengths.reply) },
+    });
+    const current = query('2016-01-01', '2016-06-30');
+    const previous = query('2015-11-01', '2015-12-31');
+    const one = await periodCounts(registry.db, registry.dialect, current);
+    const units = one.analysis.unit.map((u) => u.key);
+    const other = await periodCounts(registry.db, registry.dialect, { ...previous, units });
+    // side by side (on SQLite through its one connection, each with its temporary table in turn)
+    const [now, then] = await Promise.all([periodCounts(registry.db, registry.dialect, current), periodCounts(registry.db, registry.dialect, previous)]);
+    expect(now).toEqual(one);
+    expect(withUnits(then, units)).toEqual(other);
+    expect(other.analysis.unit.every((u) => units.includes(u.key))).toBe(true);
+    expect(other.analysis.unit.length).toBeGreaterThan(0);
+    // the comparison's own largest units differ from the current period's here, so the choice shows
+    expect(then.analysis.unit.map((u) => u.key)).not.toEqual(other.analysis.unit.map((u) => u.key));
   });
 
   it('counts sanctions by their own dates, never on a void item', async () => {
