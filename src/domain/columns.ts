@@ -6,7 +6,8 @@
 // refused with a hint. Row numbers (序号) and the importer's own rejects columns are dropped.
 
 import { say, type Bilingual } from './errors.js';
-import { numberShape, type NumberShape } from './spreadsheet.js';
+import type { NumberShape } from './spreadsheet.js';
+import { findReporterNumber } from './reporter-numbers.js';
 import { DRAFT_FIELDS, FIELD_LABELS, type DraftField } from './item.js';
 import { foldInput } from './text.js';
 
@@ -83,7 +84,13 @@ export function isKnownHeader(header: string, mapping?: Map<string, Mapping>): b
 }
 
 // --- reporter data under a header no alias takes (SPEC 5, issue 8 item 1)
-const PERSON_WORDS = /举报人|反映人|信访人|来信人|来访人|投诉人|控告人|申诉人|检举人|联系人|实名|署名/;
+const PERSON_WORDS = /举报人|反映人|信访人|来信人|来访人|投诉人|控告人|申诉人|检举人|联系人|实名|署名|当事人|涉事人/;
+/** A person word that may name the accused as well as the reporter: never mapped by its words alone. */
+const EITHER_PARTY = /当事人|涉事人/;
+/** Contact data that has no reporter field of its own (an e-mail address): sealed or ignored, never kept verbatim. */
+const CONTACT_WORDS = /邮箱|电子邮件|电邮|e-?mail/;
+/** The reporter fields proper: a column that gives one of them holds reporter data. */
+const REPORTER_FIELDS: ReadonlySet<DraftField> = new Set(['reporterName', 'reporterId', 'reporterPhone', 'reporterAddress']);
 /** The accused (被反映人, 被举报人 ...) is not the reporter. */
 const ACCUSED_WORD = /被/;
 const REPORTER_FIELD_WORDS: readonly [DraftField, RegExp][] = [
@@ -96,18 +103,32 @@ const REPORTER_FIELD_WORDS: readonly [DraftField, RegExp][] = [
 /**
  * What a header says about reporter data: undefined when it says nothing (no reporter word, or
  * it names the accused); otherwise the reporter fields its words name (none, one, or several, as
- * in 举报人姓名及电话).
+ * in 举报人姓名及电话). None for a header naming contact data without a field (电子邮箱) or a person
+ * who may be either party (当事人): such a column is sealed or ignored at the clerk's word.
  */
 export function reporterWords(header: string): DraftField[] | undefined {
   const k = headerKey(header);
   if (ACCUSED_WORD.test(k)) return undefined;
   const fields = REPORTER_FIELD_WORDS.filter(([, re]) => re.test(k)).map(([f]) => f);
   const person = PERSON_WORDS.exec(k);
-  if (fields.length === 0 && !person) return undefined;
+  if (fields.length === 0 && !person && !CONTACT_WORDS.test(k)) return undefined;
+  if (EITHER_PARTY.test(k) || (fields.length === 0 && !person)) return [];
   // A bare person word (信访人, 实名举报人) names the reporter.
   if (fields.length === 0 && person && k.replace(/^实名/, '') === person[0].replace(/^实名/, '')) return ['reporterName'];
   if (fields.length === 0 && person && /^(实名)?(举报|反映|信访|来信|来访|投诉|控告|申诉|检举)人$/.test(k)) return ['reporterName'];
   return fields;
+}
+
+/**
+ * Whether a header itself says its column holds reporter data: it is a reporter field's own
+ * header (举报人电话), its words name a reporter field (实名举报人手机), or it names contact data
+ * (电子邮箱). A bare person word (信访人数) does not: the clerk may keep such a column with `=extra`.
+ */
+export function headerNamesReporterData(header: string): boolean {
+  const field = fieldForHeader(header);
+  if (field !== undefined) return REPORTER_FIELDS.has(field);
+  const words = reporterWords(header);
+  return words !== undefined && (words.length > 0 || CONTACT_WORDS.test(headerKey(header)));
 }
 
 /** The `--map` targets besides a field: seal the column with the reporter, drop it, or keep it verbatim. */
@@ -205,7 +226,7 @@ export function planColumns(
   const used = new Set<string>();
   const trimmed = headers.map((h) => h.trim());
   /** Columns with reporter data to place once the named fields are known: [index, fields its words name, value shape]. */
-  const pending: [number, DraftField[] | undefined, NumberShape | undefined][] = [];
+  const pending: [number, DraftField[] | undefined, NumberShape | undefined, boolean][] = [];
   const explicit = trimmed.map(() => false);
   const englishPair = DROPPED_PAIR_EN.every((p) => trimmed.some((h) => h.toLowerCase() === p));
 
@@ -228,7 +249,12 @@ export function planColumns(
       explicit[i] = true;
       if (m.target === 'sealed') roles[i] = { kind: 'sealed', key: '' };
       else if (m.target === 'ignore') roles[i] = { kind: 'dropped' };
-      else if (m.target === 'extra') roles[i] = { kind: 'extra', key: '' };
+      else if (m.target === 'extra') {
+        // The clerk's word keeps a column verbatim only when nothing says it holds reporter data (SPEC 5).
+        const found = anyReporterNumber(sample, i);
+        if (headerNamesReporterData(h) || found) problems.push(keptReporterProblem(i, h, m.spec, found, taken));
+        roles[i] = { kind: 'extra', key: '' };
+      }
       else {
         take(m.target, i);
         roles[i] = { kind: 'field', field: m.target };
@@ -244,13 +270,13 @@ export function planColumns(
     else {
       const words = reporterWords(h);
       const shape = words === undefined ? shapeOf(sample, i) : undefined;
-      if (words !== undefined || shape !== undefined) pending.push([i, words, shape]);
+      if (words !== undefined || shape !== undefined) pending.push([i, words, shape?.shape, shape?.whole ?? false]);
       else roles[i] = { kind: 'extra', key: '' };
     }
   });
 
   const reporterMapped: [string, DraftField][] = [];
-  for (const [i, words, shape] of pending) {
+  for (const [i, words, shape, whole] of pending) {
     const h = trimmed[i]!;
     if (words !== undefined && words.length === 1 && !taken.has(words[0]!)) {
       taken.set(words[0]!, i);
@@ -258,7 +284,7 @@ export function planColumns(
       reporterMapped.push([h, words[0]!]);
       continue;
     }
-    problems.push(reporterColumnProblem(i, h, words, shape, taken, trimmed));
+    problems.push(reporterColumnProblem(i, h, words, shape, whole, taken, trimmed));
   }
 
   for (const [k, m] of mapping) {
@@ -298,34 +324,70 @@ export function planColumns(
   return { roles: final, fields, extraKeys, headers: trimmed, unknown, dropped, sealed, reporterMapped, explicit, rejectsColumns, problems };
 }
 
-/** The shape most values of column `i` in the sample have, when at least half of its non-empty values are phone or ID numbers. */
-function shapeOf(sample: readonly (readonly string[])[], i: number): NumberShape | undefined {
-  let filled = 0, phones = 0, ids = 0;
+/**
+ * The shape most values of column `i` in the sample carry, when at least half of its non-empty
+ * values are or contain phone or ID numbers (reporter-numbers.ts); `whole` when every such value is
+ * the number alone (then the reporter field itself is a choice). A column with fewer such values is
+ * kept, and the rows that carry one are refused one by one.
+ */
+function shapeOf(sample: readonly (readonly string[])[], i: number): { shape: NumberShape; whole: boolean } | undefined {
+  let filled = 0, phones = 0, ids = 0, whole = true;
   for (const row of sample) {
     const v = row[i];
     if (v === undefined || v.trim() === '') continue;
     filled++;
-    const s = numberShape(v);
-    if (s === 'phone') phones++;
-    else if (s === 'id') ids++;
+    const hit = findReporterNumber(v);
+    if (hit === undefined) continue;
+    if (hit.shape === 'phone') phones++;
+    else ids++;
+    whole &&= hit.whole;
   }
   if (phones + ids === 0 || (phones + ids) * 2 < filled) return undefined;
-  return ids > phones ? 'id' : 'phone';
+  return { shape: ids > phones ? 'id' : 'phone', whole };
 }
 
-function reporterColumnProblem(i: number, h: string, words: DraftField[] | undefined, shape: NumberShape | undefined, taken: Map<DraftField, number>, headers: string[]): Bilingual {
+/** The shape of the first phone or ID number in the sampled values of column `i`, if any carries one. */
+function anyReporterNumber(sample: readonly (readonly string[])[], i: number): NumberShape | undefined {
+  for (const row of sample) {
+    const v = row[i];
+    if (v === undefined) continue;
+    const hit = findReporterNumber(v);
+    if (hit) return hit.shape;
+  }
+  return undefined;
+}
+
+/** `--map H=extra` for a column that holds reporter data: refused, saying why and what to use instead (SPEC 5). */
+function keptReporterProblem(i: number, h: string, spec: string, found: NumberShape | undefined, taken: Map<DraftField, number>): Bilingual {
+  const field = fieldForHeader(h);
+  const named = field !== undefined && REPORTER_FIELDS.has(field) ? [field] : (reporterWords(h) ?? []);
+  const free = named.filter((f) => !taken.has(f));
+  const choices = [`--map "${h}=sealed"`, ...free.map((f) => `--map "${h}=${f}"`), `--map "${h}=ignore"`].join(' | ');
+  const why = headerNamesReporterData(h)
+    ? say('列名指向反映人信息', 'its header names reporter data')
+    : say(`其中有${found === 'id' ? '身份证号' : '电话号码'}`, `its values hold ${found === 'id' ? 'ID' : 'phone'} numbers`);
+  return say(
+    `--map “${spec}”：第 ${i + 1} 列“${h}”是反映人信息（${why.zh}），不能原样保存；请用：${choices}`,
+    `--map "${spec}": column ${i + 1} "${h}" holds reporter data (${why.en}) and is never kept verbatim; use: ${choices}`,
+  );
+}
+
+function reporterColumnProblem(i: number, h: string, words: DraftField[] | undefined, shape: NumberShape | undefined, whole: boolean, taken: Map<DraftField, number>, headers: string[]): Bilingual {
   const q = (t: string) => `--map "${h}=${t}"`;
-  const candidates: DraftField[] = words && words.length > 0 ? words : shape === 'id' ? ['reporterId'] : shape === 'phone' ? ['reporterPhone'] : [];
+  // A field is a choice only for a cell that is the number alone: a phone inside a remark is no phone field.
+  const candidates: DraftField[] = words && words.length > 0 ? words : !whole ? [] : shape === 'id' ? ['reporterId'] : shape === 'phone' ? ['reporterPhone'] : [];
   const free = candidates.filter((f) => !taken.has(f));
   const choices = [q('sealed'), ...free.map(q), q('ignore')].join(words === undefined ? ' | ' : ' | ');
   const why = words === undefined
-    ? say(`其中的值像${shape === 'id' ? '身份证号' : '电话号码'}`, `its values look like ${shape === 'id' ? 'ID' : 'phone'} numbers`)
+    ? whole
+      ? say(`其中的值像${shape === 'id' ? '身份证号' : '电话号码'}`, `its values look like ${shape === 'id' ? 'ID' : 'phone'} numbers`)
+      : say(`其中的值含有${shape === 'id' ? '身份证号' : '电话号码'}`, `its values contain ${shape === 'id' ? 'ID' : 'phone'} numbers`)
     : words.length > 1
       ? say(`列名含有多项反映人信息（${words.map((f) => FIELD_LABELS[f].zh).join('、')}）`, `its header names several reporter fields (${words.map((f) => FIELD_LABELS[f].en).join(', ')})`)
       : words.length === 1
         ? say(`列名指向${FIELD_LABELS[words[0]!].zh}，但第 ${taken.get(words[0]!)! + 1} 列“${headers[taken.get(words[0]!)!]}”已是${FIELD_LABELS[words[0]!].zh}`,
           `its header names the ${FIELD_LABELS[words[0]!].en}, but column ${taken.get(words[0]!)! + 1} ("${headers[taken.get(words[0]!)!]}") already gives it`)
-        : say('列名含有反映人字样', 'its header names the reporter');
+        : say('列名指向反映人信息', 'its header names the reporter or their contact data');
   return say(
     `第 ${i + 1} 列“${h}”可能是反映人信息（${why.zh}），不能原样保存；请指明：${choices}`,
     `column ${i + 1} "${h}" may hold reporter data (${why.en}) and cannot be kept verbatim; say which: ${choices}`,

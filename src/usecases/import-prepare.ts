@@ -18,7 +18,8 @@ import { say, XinfangError, type Bilingual } from '../domain/errors.js';
 import { contentText } from '../domain/identity.js';
 import { FIELD_LABELS, type DraftField, type ItemDraft } from '../domain/item.js';
 import { maskIdNumber, maskPhone } from '../domain/reporter.js';
-import { findHeaderRow, isTotalRow, numberShape, splitUnitAndPost } from '../domain/spreadsheet.js';
+import { findReporterNumber, type ReporterNumber } from '../domain/reporter-numbers.js';
+import { findHeaderRow, isTotalRow, splitUnitAndPost } from '../domain/spreadsheet.js';
 import { restoreFormula } from '../domain/text.js';
 import { isSuperior, type Source } from '../domain/vocabulary.js';
 import { openCsv, type CsvRecord } from '../csv/reader.js';
@@ -198,7 +199,7 @@ function restoreCell(v: string): string {
 class RowPreparer {
   private readonly width: number;
   private readonly columnOf = new Map<DraftField, string>();
-  /** Columns whose cells are checked for reporter numbers: those kept verbatim without the clerk's say-so. */
+  /** Columns whose cells are checked for reporter numbers: every column kept verbatim, the clerk's `=extra` too (SPEC 5). */
   private readonly guarded: boolean[];
 
   constructor(
@@ -209,7 +210,7 @@ class RowPreparer {
   ) {
     this.width = plan.fields.length;
     plan.fields.forEach((f, i) => { if (f && !this.columnOf.has(f)) this.columnOf.set(f, plan.headers[i]!); });
-    this.guarded = plan.roles.map((r, i) => r.kind === 'extra' && !plan.explicit[i]);
+    this.guarded = plan.roles.map((r) => r.kind === 'extra');
     this.digester = vault.rowDigester();
   }
 
@@ -264,9 +265,9 @@ class RowPreparer {
         case 'extra':
           if (v.trim() === '') break;
           if (this.guarded[i]) {
-            const shape = numberShape(v);
-            if (shape !== undefined) {
-              own.push(reporterNumberProblem(r.line, this.plan.headers[i]!, v, shape));
+            const found = findReporterNumber(v);
+            if (found !== undefined) {
+              own.push(reporterNumberProblem(r.line, this.plan.headers[i]!, found));
               break;
             }
           }
@@ -299,14 +300,21 @@ class RowPreparer {
   }
 }
 
-/** A phone or ID number in a column kept verbatim: the row is refused (SPEC 5), the value masked in the message. */
-function reporterNumberProblem(line: number, header: string, value: string, shape: 'phone' | 'id'): RowProblem {
-  const what = shape === 'id' ? say('身份证号', 'an ID number') : say('电话号码', 'a phone number');
+/**
+ * A phone or ID number in a column kept verbatim, alone or inside text: the row is refused (SPEC 5),
+ * the message shows only the number, masked (never the rest of the cell, which may hold a name).
+ * The reporter field is offered only for a cell that is the number alone.
+ */
+function reporterNumberProblem(line: number, header: string, found: ReporterNumber): RowProblem {
+  const what = found.shape === 'id' ? say('身份证号', 'an ID number') : say('电话号码', 'a phone number');
+  const field = found.shape === 'id' ? 'reporterId' : 'reporterPhone';
+  const zhField = found.whole ? `、--map "${header}=${field}"` : '';
+  const enField = found.whole ? `, --map "${header}=${field}"` : '';
   return {
-    line, column: header, value: (shape === 'id' ? maskIdNumber(value) : maskPhone(value)) ?? '',
+    line, column: header, value: (found.shape === 'id' ? maskIdNumber(found.digits) : maskPhone(found.digits)) ?? '',
     message: say(
-      `像是${what.zh}；反映人信息不能原样保存，请用 --map "${header}=sealed"（加密保存）、--map "${header}=${shape === 'id' ? 'reporterId' : 'reporterPhone'}" 或 --map "${header}=ignore"`,
-      `looks like ${what.en}; reporter data is never kept verbatim: use --map "${header}=sealed", --map "${header}=${shape === 'id' ? 'reporterId' : 'reporterPhone'}" or --map "${header}=ignore"`,
+      `${found.whole ? '像是' : '含有'}${what.zh}；反映人信息不能原样保存，请用 --map "${header}=sealed"（加密保存）${zhField} 或 --map "${header}=ignore"`,
+      `${found.whole ? 'looks like' : 'contains'} ${what.en}; reporter data is never kept verbatim: use --map "${header}=sealed"${enField} or --map "${header}=ignore"`,
     ),
   };
 }

@@ -128,7 +128,11 @@ describe('reporter data under headers no alias takes (SPEC 5, issue 8 item 1)', 
     expect(plan.problems[0]!.zh).toContain('其中的值像电话号码');
     const ids = planColumns(['收件日期', '号码'], new Map(), [['2016-06-03', '11010519491231002X']]);
     expect(ids.problems[0]!.en).toContain('look like ID numbers');
-    expect(planColumns(['收件日期', '备注'], new Map(), [['2016-06-03', '加急，电话13912340003']]).problems).toEqual([]);
+    // A number inside text counts too (issue 8 item 1); then the field itself is no choice.
+    const inText = planColumns(['收件日期', '备注'], new Map(), [['2016-06-03', '加急，电话13912340003']]);
+    expect(inText.problems[0]!.zh).toContain('其中的值含有电话号码');
+    expect(inText.problems[0]!.zh).not.toContain('=reporterPhone');
+    expect(planColumns(['收件日期', '备注'], new Map(), [['2016-06-03', '加急'], ['2016-06-04', '13912340003'], ['2016-06-05', '核实']]).problems).toEqual([]);
   });
 });
 
