@@ -246,7 +246,8 @@ const KEY_LENGTH = 21;
 export function itemStateGroups(db: Db, q: StateQuery, o: { scopeData?: boolean; dialect?: Dialect } = {}) {
   const asOf = q.asOf ?? '9999-12-31';
   const pg = o.dialect === 'postgres';
-  const kind = sql.ref('e.kind');
+  // The kind compared in byte order on PostgreSQL too (a dozen comparisons an event: 4% of a report).
+  const kind = pg ? sql`(${sql.ref('e.kind')} collate "C")` : sql.ref('e.kind');
   const kindIn = (kinds: readonly string[]) => sql`${kind} in (${sql.join(kinds.map((k) => lit(k)))})`;
   const key = sql<string>`${sql.ref('e.on_date')} || cast(${sql.ref('e.id')} + ${sql.lit(ID_OFFSET)} as text)`;
   /** `max` or `min` of the text `value` over the events where `when` holds (null when none). */
