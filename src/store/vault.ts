@@ -11,6 +11,9 @@ import { say, usageError, type Bilingual } from '../domain/errors.js';
 import { NORMALIZERS, REPORTER_FIELDS, type Reporter, type ReporterField } from '../domain/reporter.js';
 import { RowDigester } from '../domain/row-digest.js';
 
+/** How a version 2 key check begins (see Vault.keyCheck). */
+const KEY_CHECK_V2 = 'v2:';
+
 /** First byte of a sealed block: the format, so that a later one can be told apart. */
 const SEAL_VERSION = Uint8Array.of(1);
 
@@ -64,15 +67,28 @@ export class Vault {
 
   private rows: RowDigester | undefined;
 
-  /** A value stored in the registry that tells whether a key is the registry's own. */
-  keyCheck(): string {
+  /**
+   * A value stored in the registry that tells whether a key is the registry's own (version 2:
+   * salted with the registry's salt, so that one key gives another check in every registry).
+   * A version 2 check also says that the registry is upgraded: its audit chain is keyed and every
+   * item and event row has an owning entry (SPEC 5). Only the key can make one, so deleting the
+   * registry's notes of these (meta audit.scheme, rows.scheme) cannot downgrade a registry to the
+   * checks of an earlier version.
+   */
+  keyCheck(salt: string): string {
+    return KEY_CHECK_V2 + createHmac('sha256', this.matchKey).update(`xinfang key check v2\u0000${salt}`).digest('base64url');
+  }
+
+  /** The check of registries before version 2 (unsalted): read to upgrade them, and by tests that make one. */
+  legacyKeyCheck(): string {
     return createHmac('sha256', this.matchKey).update('xinfang key check').digest('base64url');
   }
 
-  matchesCheck(stored: string): boolean {
-    const a = Buffer.from(this.keyCheck());
-    const b = Buffer.from(stored);
-    return a.length === b.length && timingSafeEqual(a, b);
+  /** Which version of this key's check `stored` is (registry salt `salt`): 2, 1, or undefined for another key's. */
+  checkVersion(stored: string, salt: string): 1 | 2 | undefined {
+    const same = (a: string, b: string) => Buffer.byteLength(a) === Buffer.byteLength(b) && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+    if (stored.startsWith(KEY_CHECK_V2)) return same(stored, this.keyCheck(salt)) ? 2 : undefined;
+    return same(stored, this.legacyKeyCheck()) ? 1 : undefined;
   }
 
   /**
@@ -257,10 +273,28 @@ export function keyFileProblem(path: string, st: { uid: number; mode: number }, 
  */
 export function passphraseProblem(text: string): Bilingual | undefined {
   const chars = [...text.trim()];
-  const weak = chars.length < PASSPHRASE_MIN_LENGTH || new Set(chars).size < PASSPHRASE_MIN_DISTINCT || /^[\d\s]*$/.test(text);
+  const weak = chars.length < PASSPHRASE_MIN_LENGTH || new Set(chars).size < PASSPHRASE_MIN_DISTINCT || /^[\d\s]*$/.test(text)
+    || guessable(text.trim().toLowerCase());
   return weak
     ? say('XINFANG_KEY 中的口令太弱，拿到登记库文件的人可以离线猜出', 'the passphrase in XINFANG_KEY is too weak: anyone with the registry file could guess it offline')
     : undefined;
+}
+
+/** Words and keyboard runs that offline guessing tries first (password lists), and their Chinese pinyin kin. */
+const GUESSED_FIRST = ['password', 'passwd', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm', '1qaz2wsx', 'qwerty', 'asdfgh', 'zxcvbn', 'iloveyou', 'admin', 'welcome', 'letmein', 'xinfang', 'woaini', 'mima', 'jiwei'];
+
+/**
+ * True for a passphrase that is mostly one of GUESSED_FIRST or a run of consecutive characters
+ * (abcdefghijkl, 123456789012, 987654…): what a cracker's first million guesses cover.
+ */
+function guessable(text: string): boolean {
+  let rest = text;
+  for (const w of GUESSED_FIRST) rest = rest.split(w).join('');
+  const cps = [...rest].map((c) => c.codePointAt(0)!);
+  let runs = 0;
+  for (let i = 1; i < cps.length; i++) if (Math.abs(cps[i]! - cps[i - 1]!) <= 1) runs++;
+  // What is left after the guessable words is short, or is mostly a run.
+  return cps.length < 6 || runs >= (cps.length - 1) * 0.6;
 }
 
 const PASSPHRASE_HINT = say(

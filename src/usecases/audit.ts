@@ -6,7 +6,7 @@ import { auditEntries, auditHead, KEYED_SCHEME, SCHEME_KEY } from '../store/audi
 import { getMeta } from '../store/meta.js';
 import { damagedReporterBlocks } from '../store/items.js';
 import { forEachRowDigest, ROWS_SCHEME, ROWS_SCHEME_KEY } from '../store/row-digests.js';
-import type { UseCaseContext } from './context.js';
+import { META_KEY_CHECK, META_KEY_SALT, type UseCaseContext } from './context.js';
 
 export async function readAuditLog(ctx: Pick<UseCaseContext, 'registry'>, itemCode?: string): Promise<AuditEntry[]> {
   const out: AuditEntry[] = [];
@@ -36,11 +36,15 @@ export interface VerifyResult {
  * that hash — which also catches the newest entries removed and the kept head rewritten (SPEC 5).
  */
 export async function verifyAuditLog(ctx: Pick<UseCaseContext, 'registry' | 'vault'>, expect?: { seq: number; hash: string }): Promise<VerifyResult> {
-  const keyed = (await getMeta(ctx.registry.db, SCHEME_KEY)) === KEYED_SCHEME;
-  const v = new ChainVerifier(keyed ? (await ctx.vault()).auditKey() : undefined);
-  // The registry's note says rows are digested; so does init's entry in the log, which the chain
-  // protects (the note alone could be deleted to skip the row check).
-  let rowsChecked = keyed && (await getMeta(ctx.registry.db, ROWS_SCHEME_KEY)) === ROWS_SCHEME;
+  const vault = await ctx.vault();
+  const db = ctx.registry.db;
+  // A version 2 key check (made only with the key, by init) says the chain is keyed and the rows
+  // digested, whatever the registry's notes say: deleting them cannot downgrade what is checked.
+  const upgraded = vault.checkVersion((await getMeta(db, META_KEY_CHECK)) ?? '', (await getMeta(db, META_KEY_SALT)) ?? '') === 2;
+  const keyed = upgraded || (await getMeta(db, SCHEME_KEY)) === KEYED_SCHEME;
+  const v = new ChainVerifier(keyed ? vault.auditKey() : undefined);
+  // Also when init's entry in the log says so, which the chain protects.
+  let rowsChecked = upgraded || (keyed && (await getMeta(db, ROWS_SCHEME_KEY)) === ROWS_SCHEME);
   const ledger = new RowLedger();
   let expectedSeen = false;
   let damagedBlocks: VerifyResult['damagedBlocks'] = [];
@@ -59,10 +63,10 @@ export async function verifyAuditLog(ctx: Pick<UseCaseContext, 'registry' | 'vau
     }
   }
   if (expect && !expectedSeen && expect.seq > 0) return result({ seq: expect.seq, problem: 'unexpected-head' });
-  const fault = v.finish(await auditHead(ctx.registry.db));
+  // An upgraded registry's log begins with init's entry: an empty one was removed whole.
+  const fault = v.finish(await auditHead(db)) ?? (upgraded && v.count === 0 ? { seq: 1, problem: 'truncated' as const } : undefined);
   rowsChecked ||= ledger.digesting;
   if (!fault) {
-    const vault = await ctx.vault();
     damagedBlocks = await damagedReporterBlocks(ctx.registry.db, vault);
     if (rowsChecked) {
       // Every item, event and activity row against the entry that wrote it (SPEC 5).

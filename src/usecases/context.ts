@@ -56,7 +56,16 @@ export async function openVault(registry: Registry, env: NodeJS.ProcessEnv, warn
       say('运行 xinfang init', 'run `xinfang init`'),
     );
   }
-  if (!vault.matchesCheck(check)) {
+  const version = vault.checkVersion(check, salt);
+  if (version === 1) {
+    // Made by an earlier version: until init upgrades it (keyed chain, row digests, the salted
+    // check), `audit verify` could only trust the registry's own notes of what it protects.
+    throw usageError(
+      say(`登记库 ${registry.display} 由较早版本建立，需要升级（带密钥的审计链与数据摘要）`, `the registry ${registry.display} was made by an earlier version and needs an upgrade (keyed audit chain and row digests)`),
+      say('运行 xinfang init 升级登记库（不会丢失数据）', 'run `xinfang init` to upgrade it (no data is lost)'),
+    );
+  }
+  if (version === undefined) {
     const where = source.kind === 'env' ? 'XINFANG_KEY' : source.path;
     throw usageError(
       say(`密钥不对：${where} 中的密钥不是这个登记库的密钥`, `wrong key: the key in ${where} is not this registry's key`),

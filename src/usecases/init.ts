@@ -116,6 +116,7 @@ export async function initRegistry(opts: { location: string; env: NodeJS.Process
       }
       const vault = new Vault(loadMasterKey(opts.env, keyFile, salt, opts.warn).key);
       if (check === undefined) {
+        // A new registry (its check is written below, once its log is set up).
         const items = await trx.selectFrom('items').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
         if (Number(items?.n ?? 0) > 0) {
           // Someone removed the check: taking this key now would seal new reporters under any key (SPEC 5).
@@ -124,21 +125,35 @@ export async function initRegistry(opts: { location: string; env: NodeJS.Process
             say('从备份恢复登记库，并用 xinfang audit verify 检查', 'restore the registry from a backup and check it with `xinfang audit verify`'),
           );
         }
-        await setMeta(trx, META_KEY_CHECK, vault.keyCheck());
-      } else if (!vault.matchesCheck(check)) {
+      }
+      const version = check === undefined ? undefined : vault.checkVersion(check, salt);
+      if (check !== undefined && version === undefined) {
         throw usageError(
           say('密钥不对：给出的密钥不是这个登记库的密钥', 'wrong key: the key given is not this registry\'s key'),
           say('使用创建登记库时生成的密钥文件或 XINFANG_KEY', 'use the key file or XINFANG_KEY the registry was created with'),
         );
       }
       bindSigner(trx, { key: vault.auditKey(), osUser: opts.osUser });
-      const rekeyed = await keyTheChain(trx, registry, vault);
-      const refingerprinted = await fingerprintByContent(trx, vault);
+      let rekeyed: Record<string, unknown> | undefined;
+      let refingerprinted = 0;
+      let rows: Record<string, unknown> | undefined;
+      if (version === 2) {
+        // Upgraded already (the check says so, and only the key makes one): nothing is re-keyed,
+        // re-fingerprinted or adopted, whatever the registry's notes say now — restored if removed,
+        // so that verify finds a downgraded chain or rows slipped in (SPEC 5).
+        await setMeta(trx, SCHEME_KEY, KEYED_SCHEME);
+        await setMeta(trx, ROWS_SCHEME_KEY, ROWS_SCHEME);
+      } else {
+        rekeyed = await keyTheChain(trx, registry, vault);
+        refingerprinted = await fingerprintByContent(trx, vault);
+        // After the re-fingerprint, which changes item rows: the baseline takes them as they now are.
+        rows = await baselineRows(registry, trx, vault);
+        // From now on the check itself says the chain is keyed and the rows digested.
+        await setMeta(trx, META_KEY_CHECK, vault.keyCheck(salt));
+      }
       if (rekeyed !== undefined) {
         await appendAudit(trx, { at: opts.now(), operator: opts.operator, action: 'audit-rekey', details: rekeyed });
       }
-      // After the re-fingerprint, which changes item rows: the baseline takes them as they now are.
-      const rows = await baselineRows(registry, trx, vault);
       if (created || migrations.length > 0 || keyCreated || refingerprinted > 0 || rows !== undefined) {
         await appendAudit(trx, {
           at: opts.now(), operator: opts.operator, action: 'init',

@@ -3,6 +3,8 @@
 // --expect catches truncation with the head rewritten; logs of earlier versions are re-keyed by init.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { legacyEntryHash, GENESIS_HASH, type AuditFields } from '../../src/domain/audit.js';
+import { Registry } from '../../src/store/registry.js';
+import { openVault } from '../../src/usecases/context.js';
 import { cliSandbox, testRegistries, type CliSandbox } from '../support/cli.js';
 import { rawSql, type Row } from '../support/raw.js';
 
@@ -21,6 +23,16 @@ describe.each(testRegistries)('keyed audit chain on $engine', (registry) => {
   beforeEach(async () => { s = await cliSandbox(registry); });
   afterEach(async () => { await s.cleanup(); });
   const q = (text: string, params: unknown[] = []) => rawSql(registry.engine, s.db, registry.engine === 'sqlite' ? text : text.replace(/\?/g, (() => { let i = 0; return () => `$${++i}`; })()), params);
+  /** The key check as registries before version 2 kept it (made with the key, as such a registry has it). */
+  const asEarlierKeyCheck = async () => {
+    const reg = await Registry.open(s.db, { create: false });
+    try {
+      const vault = await openVault(reg, s.env, () => undefined);
+      await q("UPDATE meta SET value = ? WHERE key = 'key.check'", [vault.legacyKeyCheck()]);
+    } finally {
+      await reg.close();
+    }
+  };
   const unguard = async () => {
     if (registry.engine === 'sqlite') {
       await q('DROP TRIGGER audit_no_update');
@@ -102,8 +114,10 @@ describe.each(testRegistries)('keyed audit chain on $engine', (registry) => {
     }
     await q("UPDATE meta SET value = ? WHERE key = 'audit.head'", [JSON.stringify({ seq: rows.length, hash: prev })]);
     await q("DELETE FROM meta WHERE key = 'audit.scheme'");
+    await asEarlierKeyCheck();
+    // Such a registry is upgraded by init before anything else; init checks the chain as it stands.
     const before = await s.cli(['audit', 'verify']);
-    expect(before.code).toBe(0);
+    expect(before.code).toBe(2);
     expect(before.stderr).toContain('xinfang init');
     const init = await s.cli(['init']);
     expect(init.code, init.stderr).toBe(0);
@@ -126,8 +140,58 @@ describe.each(testRegistries)('keyed audit chain on $engine', (registry) => {
     await unguard();
     await q("UPDATE audit SET operator = 'mallory' WHERE seq = 1");
     await q("DELETE FROM meta WHERE key = 'audit.scheme'");
+    await asEarlierKeyCheck();
     const init = await s.cli(['init']);
     expect(init.code).toBe(5);
     expect((await q("SELECT value FROM meta WHERE key = 'audit.scheme'")).length).toBe(0);
+  });
+
+  /** Re-chains the whole log with plain SHA-256 after `tamper`, as someone without the key can. */
+  async function rechainUnkeyed(tamper: () => Promise<void>): Promise<void> {
+    await unguard();
+    await tamper();
+    const rows = await q('SELECT * FROM audit ORDER BY seq');
+    let prev = GENESIS_HASH;
+    for (const [i, r] of rows.entries()) {
+      const details = JSON.parse(String(r.details)) as Record<string, unknown>;
+      delete details.wrote;
+      delete details.rowDigests;
+      const f = { ...fieldsOf(r), seq: i + 1, osUser: null, details: JSON.stringify(details) };
+      const hash = legacyEntryHash(f, prev);
+      await q('UPDATE audit SET seq = ?, os_user = NULL, details = ?, prev_hash = ?, hash = ? WHERE seq = ?', [f.seq, f.details, prev, hash, Number(r.seq)]);
+      prev = hash;
+    }
+    await q("UPDATE meta SET value = ? WHERE key = 'audit.head'", [JSON.stringify({ seq: rows.length, hash: prev })]);
+    await q("DELETE FROM meta WHERE key IN ('audit.scheme', 'rows.scheme')");
+  }
+
+  it('an upgraded registry cannot be downgraded to the unkeyed chain: the key check says it is keyed (found by a review)', async () => {
+    await s.ok(REGISTER);
+    await s.ok(['reveal', '2016-0001', '--reason', '核实']);
+    await rechainUnkeyed(async () => {
+      await q("DELETE FROM audit WHERE action = 'reveal'");
+      await q("UPDATE items SET summary = '反映某局干部正常履职'");
+    });
+    const r = await s.cli(['audit', 'verify']);
+    expect(r.code, r.stderr).toBe(5);
+    expect(r.stderr).toContain('第 1 条记录被改动过');
+    // init re-keys nothing on an upgraded registry: it restores the notes, and the chain still fails.
+    expect((await s.cli(['init'])).code).toBe(0);
+    expect((await s.cli(['audit', 'verify'])).code).toBe(5);
+    expect((await q("SELECT count(*) AS n FROM audit WHERE action = 'audit-rekey'"))[0]!.n).toEqual(registry.engine === 'sqlite' ? 0 : '0');
+  });
+
+  it('the whole log deleted, with its head: verify exits 5 and init adopts nothing (found by a review)', async () => {
+    await s.ok(REGISTER);
+    await unguard();
+    await q('DELETE FROM audit');
+    await q("DELETE FROM meta WHERE key IN ('audit.head', 'rows.scheme')");
+    await q("UPDATE items SET accused_name = '无名'");
+    expect((await s.cli(['audit', 'verify'])).code).toBe(5);
+    expect((await s.cli(['init'])).code).toBe(0);
+    const r = await s.cli(['audit', 'verify']);
+    expect(r.code).toBe(5);
+    expect(r.stderr).toContain('日志末尾的记录被删除');
+    expect((await q('SELECT count(*) AS n FROM audit'))[0]!.n).toEqual(registry.engine === 'sqlite' ? 0 : '0');
   });
 });

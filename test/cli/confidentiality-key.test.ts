@@ -44,11 +44,14 @@ describe('the master key at the command line', () => {
         expect((await s.cli(['init'], { env: { XINFANG_KEY: GOOD } })).code).toBe(0);
         // Rewrite the key as an older registry held it: a bare base64 salt and scrypt at N=2^15.
         const old = Buffer.alloc(16, 1);
-        const check = new Vault(scryptSync(pass, old, 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 })).keyCheck();
+        const check = new Vault(scryptSync(pass, old, 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 })).legacyKeyCheck();
         const db = new Database(s.db);
         db.prepare("UPDATE meta SET value = ? WHERE key = 'key.salt'").run(old.toString('base64'));
         db.prepare("UPDATE meta SET value = ? WHERE key = 'key.check'").run(check);
         db.close();
+        // Such a registry is upgraded by init before anything else (its key check is of version 1).
+        expect((await s.cli(['list'], { env: { XINFANG_KEY: pass } })).stderr).toContain('xinfang init');
+        expect((await s.cli(['init'], { env: { XINFANG_KEY: pass } })).code).toBe(0);
         const code = await s.ok(register, { env: { XINFANG_KEY: pass } });
         const shown = await s.cli(['reveal', code, '--reason', '核实'], { env: { XINFANG_KEY: pass } });
         expect(shown.stdout).toContain('13812345678');

@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cliSandbox, testRegistries, type CliSandbox } from '../support/cli.js';
+import { asEarlierVersion } from '../support/legacy.js';
 import { rawSql } from '../support/raw.js';
 
 const HEADER = '来文编号,转办机关,收件日期,信访形式,内容摘要,反映人,联系电话';
@@ -29,9 +30,10 @@ describe.each(testRegistries)('content fingerprints on $engine', (registry) => {
   it('init gives items fingerprinted the earlier way their content fingerprint, once, so a re-import finds them', async () => {
     await imp('a.csv', `${HEADER}\r\n${ROW}\r\n`);
     // As an earlier version left it: another fingerprint, no scheme marker.
-    await rawSql(registry.engine, s.db, 'UPDATE items SET fingerprint = 12345');
-    await rawSql(registry.engine, s.db, "DELETE FROM meta WHERE key = 'fingerprint.scheme'");
-    expect(await imp('again.csv', `${HEADER}\r\n${ROW}\r\n`)).toMatchObject({ alreadyPresent: 0, conflicts: 1 });
+    await asEarlierVersion(s.db, s.env, async (trx) => {
+      await trx.updateTable('items').set({ fingerprint: 12345 }).execute();
+      await trx.deleteFrom('meta').where('key', '=', 'fingerprint.scheme').execute();
+    });
     await s.ok(['init']);
     expect(await imp('again2.csv', `${HEADER}\r\n${ROW}\r\n`)).toMatchObject({ imported: 0, alreadyPresent: 1, conflicts: 0 });
     const log = JSON.parse(await s.ok(['audit', 'log', '--json'])) as { action: string; details: { refingerprinted?: number } }[];
@@ -70,10 +72,10 @@ describe.each(testRegistries)('content fingerprints on $engine', (registry) => {
   it('init re-keys reporter IDs by the current rules: a 15-digit ID matches its 18-digit form afterwards', async () => {
     // 110105491231002 is the 15-digit form of 11010519491231002X.
     await s.ok(['register', '--source', '本级受理', '--channel', '来信', '--summary', '反映问题甲', '--received', '2016-06-01', '--reporter-name', '王甲', '--reporter-id', '110105491231002']);
-    await rawSql(registry.engine, s.db, 'UPDATE items SET reporter_id_hash = 777');
-    await rawSql(registry.engine, s.db, "DELETE FROM meta WHERE key = 'fingerprint.scheme'");
-    const before = JSON.parse(await s.ok(['list', '--reporter', '11010519491231002X', '--reason', '核查', '--json'])) as unknown[];
-    expect(before.length).toBe(0);
+    await asEarlierVersion(s.db, s.env, async (trx) => {
+      await trx.updateTable('items').set({ reporter_id_hash: 777 }).execute();
+      await trx.deleteFrom('meta').where('key', '=', 'fingerprint.scheme').execute();
+    });
     await s.ok(['init']);
     const after = JSON.parse(await s.ok(['list', '--reporter', '11010519491231002X', '--reason', '核查', '--json'])) as unknown[];
     expect(after.length).toBe(1);

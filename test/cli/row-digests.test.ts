@@ -6,13 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chainEntry, GENESIS_HASH } from '../../src/domain/audit.js';
-import { ROW_DIGESTS_MARK } from '../../src/domain/row-digest.js';
-import { auditEntries, setAppendOnly } from '../../src/store/audit.js';
-import { setMeta } from '../../src/store/meta.js';
-import { Registry } from '../../src/store/registry.js';
-import { openVault } from '../../src/usecases/context.js';
 import { cliSandbox, registerOk, testRegistries, type CliSandbox } from '../support/cli.js';
+import { asEarlierVersion } from '../support/legacy.js';
 import { rawSql } from '../support/raw.js';
 
 const HEADER = '来文编号,转办机关,收件日期,信访形式,来源,信访类别,反映人,联系电话,被反映人,被反映人单位,内容摘要';
@@ -111,40 +106,13 @@ describe.each(testRegistries)('row digests on $engine', (registry) => {
     await verifyFails('1 条信访件不是经由本程序写入的', '2016-0099');
   });
 
-  /**
-   * Rewrites the log as a version before row digests left it — no `wrote`, `replaced` or mark in any
-   * entry, no scheme note — re-chained under the key, as that version would have chained it.
-   */
-  async function asBeforeRowDigests(): Promise<void> {
-    const reg = await Registry.open(s.db, { create: false });
-    try {
-      const vault = await openVault(reg, s.env, () => undefined);
-      await reg.write(async (trx) => {
-        await setAppendOnly(trx, reg.dialect, false);
-        let prev = GENESIS_HASH;
-        const entries = [];
-        for await (const e of auditEntries(trx)) entries.push(e);
-        for (const e of entries) {
-          const { wrote: _w, replaced: _r, [ROW_DIGESTS_MARK]: _m, ...details } = JSON.parse(e.details) as Record<string, unknown>;
-          const old = chainEntry({ ...e, details: JSON.stringify(details) }, prev, vault.auditKey());
-          await trx.updateTable('audit').set({ details: old.details, prev_hash: old.prevHash, hash: old.hash }).where('seq', '=', e.seq).execute();
-          prev = old.hash;
-        }
-        await setAppendOnly(trx, reg.dialect, true);
-        await setMeta(trx, 'audit.head', JSON.stringify({ seq: entries.length, hash: prev }));
-        await trx.deleteFrom('meta').where('key', '=', 'rows.scheme').execute();
-      });
-    } finally {
-      await reg.close();
-    }
-  }
-
   it('a registry from before row digests verifies its chain with a warning, and init gives its rows an owner once', async () => {
     await history();
-    await asBeforeRowDigests();
+    await asEarlierVersion(s.db, s.env);
+    // Such a registry is upgraded before anything else.
     const before = await s.cli(['audit', 'verify']);
-    expect(before.code, before.stderr).toBe(0);
-    expect(before.stderr).toContain('运行 xinfang init 补记');
+    expect(before.code, before.stderr).toBe(2);
+    expect(before.stderr).toContain('运行 xinfang init 升级');
     await s.ok(['init']);
     const entries = JSON.parse(await s.ok(['audit', 'log', '--json'])) as { action: string; details: Record<string, any> }[];
     expect(entries.at(-1)).toMatchObject({ action: 'init', details: { rowDigests: 'digest-v1', wrote: { items: [[1, 4]], events: [[1, 2]], activities: [[1, 1]] } } });

@@ -41,7 +41,9 @@ describe('passphrases', () => {
     expect(parseSalt(LEGACY_SALT)).toMatchObject({ kdf: { N: 2 ** 15, r: 8, p: 1 }, legacy: true });
   });
 
-  it.each(['1', 'short pass', 'aaaaaaaaaaaaaaaa', 'abababababababab', '1234567890123456', '   12345    '])('refuses the weak passphrase %j with a hint', (weak) => {
+  it.each(['1', 'short pass', 'aaaaaaaaaaaaaaaa', 'abababababababab', '1234567890123456', '   12345    ',
+    // What offline guessing tries first: password-list words, keyboard rows, runs (found by a review).
+    'password1234', 'Password2024!', 'abcdefghijkl', 'zyxwvutsrqpo', 'qwertyuiop12', 'xinfang12345'])('refuses the weak passphrase %j with a hint', (weak) => {
     expect(passphraseProblem(weak)).toBeDefined();
     const e = refusal(() => loadMasterKey({ XINFANG_KEY: weak }, undefined, newSalt(), noWarn));
     expect(e.exitCode).toBe(2);
@@ -50,7 +52,7 @@ describe('passphrases', () => {
   });
 
   it('accepts long passphrases in any script, and 32-byte keys as hex or base64 always', () => {
-    for (const p of [GOOD, '我们信访室的口令要足够长才行', 'Tr0ub4dor&3xyz']) expect(passphraseProblem(p)).toBeUndefined();
+    for (const p of [GOOD, '我们信访室的口令要足够长才行', 'Tr0ub4dor&3xyz', 'b9#kLm2$qWz7', '信访室二〇一六年的口令很长']) expect(passphraseProblem(p)).toBeUndefined();
     const salt = newSalt();
     const hex = 'ab'.repeat(32);
     expect(loadMasterKey({ XINFANG_KEY: hex }, undefined, salt, noWarn).key).toEqual(Buffer.from(hex, 'hex'));
