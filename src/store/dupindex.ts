@@ -142,7 +142,7 @@ class PairList {
 }
 
 /** Items per committed batch when extending under the registry's write lock (see extendDupIndex). */
-export const DUP_BATCH_ITEMS = 50_000;
+export const DUP_BATCH_ITEMS = 25_000;
 
 export interface ExtendOptions {
   /**
@@ -373,12 +373,56 @@ async function extendOnce(read: Db, o: ExtendOptions, maxItem: number, maxEvent:
   const rcode = codeNumbers.a;
   const code = (row: number) => formatCode(Math.floor(rcode[row]! / 1_000_000), rcode[row]! % 1_000_000);
   for (let k = 0; k < keptOriginal.length; k++) keptScore[k] = Math.round(keptScore[k]! * 1000) / 1000; // back to the three decimals they were rounded to
+  // The bucket rows stored: the first cap + 1 members of each bucket (counting those stored before),
+  // in key order (sequential B-tree inserts), grouped by the batch of their item in one counting pass.
+  const batchOf = (id: number) => (id <= itemsMark ? 0 : Math.floor((id - itemsMark - 1) / batchItems));
+  const batches = Math.max(1, batchOf(Math.max(maxItem, itemsMark + 1)) + 1);
+  const bucketStart = new Float64Array(batches + 1);
+  const eachKept = (each: (bucket: number, id: number) => void) => {
+    for (const [sorted, tag, cap] of [[accused, ACCUSED_TAG, BUCKET_CAPS.accused], [text, TEXT_TAG, BUCKET_CAPS.text]] as const) {
+      forEachSortedGroup(sorted, (k, start, end) => {
+        const room = cap + 1 - (stored.get(tag + k)?.length ?? 0);
+        for (let i = start; i < Math.min(end, start + room); i++) each(tag + k, rid[rowOf(sorted[i]!)]!);
+      });
+    }
+  };
+  eachKept((_b, id) => { bucketStart[batchOf(id) + 1]!++; });
+  for (let b = 0; b < batches; b++) bucketStart[b + 1]! += bucketStart[b]!;
+  const bucketKeys = new Float64Array(bucketStart[batches]!), bucketIds = new Uint32Array(bucketStart[batches]!);
+  const fill = bucketStart.slice(0, batches);
+  eachKept((bucket, id) => {
+    const at = fill[batchOf(id)]!++;
+    bucketKeys[at] = bucket;
+    bucketIds[at] = id;
+  });
   for (let from = itemsMark, first = true; first || from < maxItem; first = false) {
     const to = Math.min(maxItem, from + batchItems);
     const inBatch = (id: number) => (id > from && id <= to) || (first && id <= itemsMark);
+    // What the batch stores is made before the lock is taken: under it, only the writes.
+    const signatures: DupTables['dup_signatures'][] = [];
+    for (let r = 0; r < fresh; r++) if (inBatch(rid[r]!)) signatures.push({ item_id: rid[r]!, features: encodeFeatures(table.features(r)) });
+    // Bucket rows in key order (sequential B-tree inserts): the first cap + 1 members of each bucket, those of this batch.
+    const b = batchOf(to);
+    const buckets = new NumberPairs();
+    buckets.a = bucketKeys.subarray(bucketStart[b]!, bucketStart[b + 1]!);
+    buckets.b = bucketIds.subarray(bucketStart[b]!, bucketStart[b + 1]!);
+    buckets.n = buckets.a.length;
+    // Pairs whose higher item id is in this batch, with both items' codes and dates.
+    const candidates: DupTables['dup_candidates'][] = [];
+    for (let later = 0; later < rowsTotal; later++) {
+      for (let k = later * KEPT_PER_ITEM; k < (later + 1) * KEPT_PER_ITEM && keptOriginal[k] !== -1; k++) {
+        const earlier = keptOriginal[k]!;
+        if (!inBatch(Math.max(rid[later]!, rid[earlier]!))) continue;
+        candidates.push({
+          item_id: rid[later]!, original_id: rid[earlier]!, score: keptScore[k]!, reasons: reasonsOf(keptReasons[k]!).join(','),
+          item_code: code(later), item_received: isoDay(rday[later]!), original_code: code(earlier), original_received: isoDay(rday[earlier]!),
+        });
+      }
+    }
+
     const committed = await write(async (trx) => {
       // Another scan may have stored this batch meanwhile: then the rest is computed again.
-      if (Number((await getMeta(trx, META_ITEMS)) ?? 0) !== from || Number((await getMeta(trx, META_EVENTS)) ?? 0) !== (first ? eventsMark : Math.max(eventsMark, maxEvent))) return undefined;
+      if (Number((await getMeta(trx, META_ITEMS)) ?? 0) !== from || Number((await getMeta(trx, META_EVENTS)) ?? 0) !== (first ? eventsMark : Math.max(eventsMark, maxEvent))) return false;
       const w = dupDb(trx);
       if (first) {
         for (let i = 0; i < stale.length; i += IN_CHUNK) {
@@ -391,70 +435,21 @@ async function extendOnce(read: Db, o: ExtendOptions, maxItem: number, maxEvent:
         }
       }
       const SIGNATURES_PER_INSERT = 5_000;
-      let rows: DupTables['dup_signatures'][] = [];
-      let signed = 0;
-      for (let r = 0; r < fresh; r++) {
-        if (!inBatch(rid[r]!)) continue;
-        signed++;
-        rows.push({ item_id: rid[r]!, features: encodeFeatures(table.features(r)) });
-        if (rows.length === SIGNATURES_PER_INSERT) { await w.insertInto('dup_signatures').values(rows).execute(); rows = []; }
-      }
-      if (rows.length > 0) await w.insertInto('dup_signatures').values(rows).execute();
-      // Bucket rows in key order (sequential B-tree inserts), written as they are found.
-      const keep = async (sorted: Float64Array, tag: number, cap: number) => {
-        const out = new NumberPairs();
-        let key = -1, taken = 0, room = 0;
-        for (let i = 0; i < sorted.length; i++) {
-          const k = Math.floor(sorted[i]! / 2097152);
-          if (k !== key) {
-            key = k;
-            taken = 0;
-            room = cap + 1 - (stored.get(tag + k)?.length ?? 0);
-          }
-          if (taken++ >= room) continue;
-          const id = rid[sorted[i]! - k * 2097152]!;
-          if (inBatch(id)) out.push(tag + k, id);
-          if (out.n === INSERT_ROWS) {
-            await insertNumberPairs(trx, 'dup_buckets', ['bucket', 'item_id'], out);
-            out.n = 0;
-          }
-        }
-        await insertNumberPairs(trx, 'dup_buckets', ['bucket', 'item_id'], out);
-      };
-      await keep(accused, ACCUSED_TAG, BUCKET_CAPS.accused);
-      await keep(text, TEXT_TAG, BUCKET_CAPS.text);
-
-      // Pairs, with both items' codes and dates. Eight columns a row: 2,000 rows stay under
-      // SQLite's 32,766 bound parameters.
+      for (let i = 0; i < signatures.length; i += SIGNATURES_PER_INSERT) await w.insertInto('dup_signatures').values(signatures.slice(i, i + SIGNATURES_PER_INSERT)).execute();
+      await insertNumberPairs(trx, 'dup_buckets', ['bucket', 'item_id'], buckets);
+      // Eight columns a row: 2,000 rows stay under SQLite's 32,766 bound parameters.
       const CANDIDATES_PER_INSERT = 2_000;
-      let pairsStored = 0;
-      let batch: { later: number; earlier: number; k: number }[] = [];
-      const flush = async () => {
-        const rows = batch.map(({ later, earlier, k }) => ({
-          item_id: rid[later]!, original_id: rid[earlier]!, score: keptScore[k]!, reasons: reasonsOf(keptReasons[k]!).join(','),
-          item_code: code(later), item_received: isoDay(rday[later]!), original_code: code(earlier), original_received: isoDay(rday[earlier]!),
-        }));
-        if (rows.length > 0) await w.insertInto('dup_candidates').values(rows).onConflict((oc) => oc.doNothing()).execute();
-        pairsStored += rows.length;
-        batch = [];
-      };
-      for (let later = 0; later < rowsTotal; later++) {
-        for (let k = later * KEPT_PER_ITEM; k < (later + 1) * KEPT_PER_ITEM && keptOriginal[k] !== -1; k++) {
-          const earlier = keptOriginal[k]!;
-          if (!inBatch(Math.max(rid[later]!, rid[earlier]!))) continue;
-          batch.push({ later, earlier, k });
-          if (batch.length === CANDIDATES_PER_INSERT) await flush();
-        }
+      for (let i = 0; i < candidates.length; i += CANDIDATES_PER_INSERT) {
+        await w.insertInto('dup_candidates').values(candidates.slice(i, i + CANDIDATES_PER_INSERT)).onConflict((oc) => oc.doNothing()).execute();
       }
-      await flush();
       await setMeta(trx, META_ITEMS, String(Math.max(from, to)));
       await setMeta(trx, META_EVENTS, String(Math.max(eventsMark, maxEvent)));
-      return { signed, pairs: pairsStored };
+      return true;
     });
-    if (committed === undefined) return false;
-    total.signed += committed.signed;
+    if (!committed) return false;
+    total.signed += signatures.length;
     total.resigned += first ? stale.length : 0;
-    total.pairs += committed.pairs;
+    total.pairs += candidates.length;
     from = Math.max(from, to);
     await o.afterBatch?.(from);
   }
