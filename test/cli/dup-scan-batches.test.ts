@@ -86,4 +86,20 @@ describe.each(testRegistries)('dup scan in batches on $engine', (registry) => {
     const amended = await scanDuplicates(ctx, { extend: { batchItems: 3 } });
     expect(amended.index).toMatchObject({ signed: 1, resigned: 1 });
   });
+
+  it('a scan whose marks another scan moved between its batches goes on from the new marks', async () => {
+    let other: Awaited<ReturnType<typeof scanDuplicates>> | undefined;
+    const r = await scanDuplicates(ctx, {
+      extend: {
+        batchItems: 2,
+        afterBatch: async () => { other ??= await scanDuplicates(ctx, { extend: { batchItems: 3 } }); },
+      },
+    });
+    // The other scan stored items 3 to 7; this one stored items 1 and 2, then found its marks moved.
+    expect(other!.index).toMatchObject({ signed: 5 });
+    expect(r.index).toMatchObject({ signed: 2 });
+    expect(r.candidates).toEqual(reference);
+    expect(other!.candidates).toEqual(reference);
+    expect((await scanDuplicates(ctx)).index).toEqual({ signed: 0, resigned: 0, pairs: 0 });
+  });
 });
