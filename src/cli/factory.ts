@@ -5,6 +5,7 @@
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { say, usageError, type Bilingual } from '../domain/errors.js';
+import { hasInvisible, isBlank, visibleText } from '../domain/text.js';
 import type { Lang } from '../domain/vocabulary.js';
 import type { UseCaseContext } from '../usecases/context.js';
 
@@ -65,26 +66,32 @@ export function osUser(): string {
 }
 
 /**
- * The operator recorded in the audit log (SPEC 5): `--operator`, trimmed, refused when blank or
- * holding control characters (exit 2); else XINFANG_OPERATOR when it is not blank; else the OS
- * user name. (The OS user recorded beside it needs a column in the log: the store's part.)
+ * The operator recorded in the audit log (SPEC 5): `--operator`, trimmed, refused when it reads as
+ * blank (only spaces, format characters such as U+200B, Hangul fillers, the blank braille pattern:
+ * domain/text.ts isBlank) or holds control or invisible characters (exit 2); else XINFANG_OPERATOR
+ * when it does not read as blank (the same checks); else the OS user name, which the log records
+ * beside the declared operator in any case.
  */
 export function chooseOperator(given: string | undefined, fromEnv: string | undefined, os: () => string): string {
-  const control = (name: string, where: string) => {
+  const visible = (name: string, where: string) => {
     if (/[\x00-\x1f\x7f-\x9f]/.test(name)) {
-      throw usageError(say(`${where} “${name}” 含有控制字符`, `${where} "${name}" contains control characters`));
+      throw usageError(say(`${where} “${visibleText(name)}” 含有控制字符`, `${where} "${visibleText(name)}" contains control characters`));
+    }
+    if (hasInvisible(name)) {
+      const shown = name.replace(/[^\x20-\x7e\u4e00-\u9fff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+      throw usageError(say(`${where} “${shown}” 含有不可见字符：请只写经办人姓名`, `${where} "${shown}" contains invisible characters: give the operator's name only`));
     }
     return name;
   };
   if (given !== undefined) {
     const name = given.trim();
-    if (name === '') {
-      throw usageError(say('--operator 不能为空：请写经办人姓名', '--operator cannot be blank: give the operator\'s name'));
+    if (isBlank(name)) {
+      throw usageError(say('--operator 不能为空（空格或不可见字符也算空）：请写经办人姓名', '--operator cannot be blank (spaces or invisible characters count as blank): give the operator\'s name'));
     }
-    return control(name, '--operator');
+    return visible(name, '--operator');
   }
   const envName = fromEnv?.trim();
-  return envName ? control(envName, 'XINFANG_OPERATOR') : os();
+  return envName && !isBlank(envName) ? visible(envName, 'XINFANG_OPERATOR') : os();
 }
 
 export function makeFactory(io: IOStreams, env: NodeJS.ProcessEnv, now: () => Date, lang: Lang, globals: () => GlobalOptions): Factory {

@@ -6,11 +6,40 @@ export function foldInput(s: string): string {
   return s.normalize('NFKC').trim();
 }
 
-/** Trimmed text, or undefined when nothing is left. */
+/**
+ * Characters that show nothing: white space (Zs and the rest of \s), format characters (Cf: zero
+ * width space U+200B, joiners, U+FEFF, bidi marks …), the Hangul fillers U+115F U+1160 U+3164 U+FFA0
+ * and the blank braille pattern U+2800, which fonts draw as empty.
+ */
+const BLANK_LOOKING = /^[\s\p{Zs}\p{Cf}\u115f\u1160\u3164\uffa0\u2800]*$/u;
+/** Any one character that shows nothing but is no plain space: in a name, it makes two names look alike. */
+const INVISIBLE = /[\p{Cf}\u115f\u1160\u3164\uffa0\u2800]/u;
+
+/**
+ * Whether text shows nothing on screen or paper: empty, or only blank-looking characters
+ * (BLANK_LOOKING). An operator or a reason that reads as blank is refused (SPEC 5).
+ */
+export function isBlank(s: string): boolean {
+  // Most text leaves at its first character: ASCII and CJK ideographs are never blank-looking.
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 0x20) continue;
+    if (c < 0x7f || (c >= 0x4e00 && c <= 0x9fff)) return false;
+    break;
+  }
+  return BLANK_LOOKING.test(s);
+}
+
+/** Whether text holds a character that shows nothing and is no plain space (U+200B, U+3164, U+2800 …). */
+export function hasInvisible(s: string): boolean {
+  return INVISIBLE.test(s);
+}
+
+/** Trimmed text, or undefined when nothing visible is left (a reason of only U+200B or U+3164 is no reason: isBlank). */
 export function nonEmpty(s: string | undefined | null): string | undefined {
   if (s == null) return undefined;
   const t = s.trim();
-  return t === '' ? undefined : t;
+  return t === '' || isBlank(t) ? undefined : t;
 }
 
 // --- showing text from outside safely (SPEC 5) ---------------------------------------------

@@ -96,6 +96,8 @@ export interface HistoryEntry {
   at: string;
   on: IsoDate | null;
   operator: string;
+  /** The OS account that ran the command (SPEC 5); null for entries older than that column and for an import's implicit first step. */
+  osUser: string | null;
   action: string;
   details: Record<string, unknown>;
 }
@@ -131,7 +133,7 @@ export async function showItem(ctx: UseCaseContext, code: string, asOf?: IsoDate
   for await (const e of auditEntries(ctx.registry.db, { itemCode: stored.code })) history.push(auditToHistory(e));
   // Imported items are logged once per file, not per item: their first step is the item's own record.
   if (!history.some((h) => h.action === 'register')) {
-    history.unshift({ at: stored.createdAt, on: stored.received, operator: stored.createdBy, action: 'import', details: {} });
+    history.unshift({ at: stored.createdAt, on: stored.received, operator: stored.createdBy, osUser: null, action: 'import', details: {} });
   }
   return {
     item: itemView(stored, events, asOf ?? today(ctx), knownAt),
@@ -143,7 +145,7 @@ export async function showItem(ctx: UseCaseContext, code: string, asOf?: IsoDate
 }
 
 function auditToHistory(e: AuditEntry): HistoryEntry {
-  return { at: e.at, on: e.effective, operator: e.operator, action: e.action, details: JSON.parse(e.details) as Record<string, unknown> };
+  return { at: e.at, on: e.effective, operator: e.operator, osUser: e.osUser, action: e.action, details: JSON.parse(e.details) as Record<string, unknown> };
 }
 
 export async function revealReporter(ctx: UseCaseContext, code: string, reason: string | undefined): Promise<{ code: string; realName: boolean; reporter: Reporter }> {

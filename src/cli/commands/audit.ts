@@ -6,6 +6,7 @@ import { integrityError, say, usageError, type Bilingual } from '../../domain/er
 import type { RowFault } from '../../domain/row-digest.js';
 import type { Factory } from '../factory.js';
 import { t2 } from '../i18n.js';
+import type { Column } from '../render/listing.js';
 import { addOutputOptions, emitListing, type OutputOptions } from '../render/output.js';
 import { localTime } from '../render/time.js';
 
@@ -27,18 +28,22 @@ export function defineAudit(program: Command, f: Factory): void {
       itemCode = (await requireItem(ctx, code)).stored.code;
     }
     const entries = await readAuditLog(ctx, itemCode);
-    const { auditActionLabel, auditDetailsText } = await import('../render/history.js');
+    const { auditActionLabel, auditDetailsText, operatorText } = await import('../render/history.js');
+    // People see the OS user beside the declared operator when they differ; CSV has both as columns (SPEC 5).
+    const columns: Column<AuditEntry>[] = [
+      { key: 'seq', header: say('序号', 'seq'), human: (e) => e.seq },
+      { key: 'at', header: say('时间', 'at'), human: (e) => localTime(e.at), raw: (e) => e.at },
+      { key: 'operator', header: say('经办人', 'operator'), human: (e, lang) => operatorText(e.operator, e.osUser, lang), raw: (e) => e.operator },
+      { key: 'action', header: say('事项', 'action'), human: (e, lang) => auditActionLabel(e.action, lang), raw: (e) => e.action },
+      { key: 'itemCode', header: say('编号', 'item'), human: (e) => e.itemCode },
+      { key: 'effective', header: say('生效日期', 'effective'), human: (e) => e.effective },
+      { key: 'details', header: say('说明', 'details'), human: (e, lang) => auditDetailsText(e.action, JSON.parse(e.details) as Record<string, unknown>, lang), raw: (e) => e.details, wide: true },
+      { key: 'hash', header: say('哈希', 'hash'), human: (e) => e.hash.slice(0, 12), raw: (e) => e.hash },
+    ];
+    const osUserColumn: Column<AuditEntry> = { key: 'osUser', header: say('OS 用户', 'OS user'), human: (e) => e.osUser ?? '' };
     await emitListing<AuditEntry>(f, {
-      columns: [
-        { key: 'seq', header: say('序号', 'seq'), human: (e) => e.seq },
-        { key: 'at', header: say('时间', 'at'), human: (e) => localTime(e.at), raw: (e) => e.at },
-        { key: 'operator', header: say('经办人', 'operator'), human: (e) => e.operator },
-        { key: 'action', header: say('事项', 'action'), human: (e, lang) => auditActionLabel(e.action, lang), raw: (e) => e.action },
-        { key: 'itemCode', header: say('编号', 'item'), human: (e) => e.itemCode },
-        { key: 'effective', header: say('生效日期', 'effective'), human: (e) => e.effective },
-        { key: 'details', header: say('说明', 'details'), human: (e, lang) => auditDetailsText(e.action, JSON.parse(e.details) as Record<string, unknown>, lang), raw: (e) => e.details, wide: true },
-        { key: 'hash', header: say('哈希', 'hash'), human: (e) => e.hash.slice(0, 12), raw: (e) => e.hash },
-      ],
+      columns,
+      csvColumns: [...columns.slice(0, 3), osUserColumn, ...columns.slice(3)],
       pages: [entries],
       toJson: (e) => ({ ...e, details: JSON.parse(e.details) }),
     }, opts);

@@ -26,18 +26,18 @@ export function defineShow(program: Command, f: Factory): void {
       const { showItem } = await import('../../usecases/items.js');
       const d = await showItem(ctx, code, asOf, knownAt);
       if (opts.json) {
-        f.io.stdout.write(JSON.stringify({ ...d.item, createdAt: d.createdAt, createdBy: d.createdBy, events: d.events, history: d.history }, null, 2) + '\n');
+        f.io.stdout.write(JSON.stringify({ ...d.item, createdAt: d.createdAt, createdBy: d.createdBy, events: d.events, history: d.history.map(({ osUser: _, ...h }) => h) }, null, 2) + '\n');
         return;
       }
       // Summaries, imported columns, reasons and operators come from outside: shown safely (SPEC 5).
       const events = new Map(d.events.map((e) => [e.id, e]));
       // A decision's entry reads as its event (labels, not codes); others as a short phrase.
-      const { auditActionLabel, auditDetailsText } = await import('../render/history.js');
+      const { auditActionLabel, auditDetailsText, operatorText } = await import('../render/history.js');
       let out = renderRecord(humanRecord(itemRecord(d.item, f.lang)));
       out += '\n' + t2(f, '经过：', 'History:') + '\n';
       out += await renderTable(
         [t2(f, '记录时间', 'recorded'), t2(f, '生效日期', 'effective'), t2(f, '经办人', 'operator'), t2(f, '事项', 'action'), t2(f, '说明', 'details')],
-        d.history.map((h) => [localTime(h.at), h.on ?? '', h.operator, auditActionLabel(h.action, f.lang), auditDetailsText(h.action, h.details, f.lang, typeof h.details.event === 'number' ? events.get(h.details.event) : undefined)].map(humanCell)),
+        d.history.map((h) => [localTime(h.at), h.on ?? '', operatorText(h.operator, h.osUser, f.lang), auditActionLabel(h.action, f.lang), auditDetailsText(h.action, h.details, f.lang, typeof h.details.event === 'number' ? events.get(h.details.event) : undefined)].map(humanCell)),
         { tty: f.io.stdoutIsTTY, color: f.color(), width: terminalWidth(f.io.stdout, f.env), wide: [false, false, false, false, true] },
       );
       f.io.stdout.write(out);

@@ -11,6 +11,16 @@ import { describeEvent } from './events.js';
 
 type Details = Record<string, unknown>;
 
+/**
+ * Who did it, for people (SPEC 5): the declared operator, and the OS user beside it when they
+ * differ — `局长（OS 用户 clerk2）`, `局长 (OS user clerk2)` — so that a name typed with `--operator`
+ * never hides the account that ran the command. Entries older than the OS-user column have none.
+ */
+export function operatorText(operator: string, osUser: string | null | undefined, lang: Lang): string {
+  if (!osUser || osUser === operator) return operator;
+  return lang === 'zh' ? `${operator}（OS 用户 ${osUser}）` : `${operator} (OS user ${osUser})`;
+}
+
 /** The action's label (登记, 导入, 认定重复件 ...); an action this version does not know stays as its code. */
 export function auditActionLabel(action: string, lang: Lang): string {
   return vocab.auditAction.has(action) ? vocab.auditAction.label(action, lang) : action;
