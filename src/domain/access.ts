@@ -20,3 +20,15 @@ export function sideFileAccess(folder: { gid: number; mode: number }, user: { gi
   return { mode: 0o600 };
 }
 
+
+/**
+ * The access of a file that holds reporter data written anywhere for a registry (rejects files,
+ * `--output`, exports: SPEC 5): the decision follows the registry's folder, never the folder being
+ * written to — a group-writable folder of another group (pub/) must not widen a file to its group.
+ * A server registry (PostgreSQL) has no folder of the office's group: owner only. `folder` is
+ * undefined when the registry's folder cannot be read: owner only.
+ */
+export function registryFileAccess(registry: { server: true } | { server: false; folder: { gid: number; mode: number } | undefined }, user: { gid: number } | undefined): SideFileAccess {
+  if (registry.server || registry.folder === undefined) return { mode: 0o600 };
+  return sideFileAccess(registry.folder, user);
+}

@@ -161,22 +161,45 @@ describe.each(testRegistries)('confidentiality of output on $engine', (registry)
       expect(readFileSync(out, 'utf8')).toContain('2016-0001');
     });
 
-    it('shares with the office group when the folder belongs to it and is group-writable', async () => {
+    it('shares with the office group only when the registry\'s folder belongs to it, whatever folder is written to', async () => {
       // A group other than the user's primary one: any, as root; else one the user is in.
       const other = process.getuid?.() === 0 ? (process.getgid!() === 4 ? 5 : 4) : process.getgroups?.().find((g) => g !== process.getgid!());
-      const shared = join(s.dir, 'office');
-      mkdirSync(shared);
-      chmodSync(shared, 0o2770);
+      // pub/: a group-writable folder of another group, the registry's own folder private.
+      const pub = join(s.dir, 'pub');
+      mkdirSync(pub);
+      chmodSync(pub, 0o2775);
+      if (other !== undefined) chownSync(pub, -1, other);
       const own = join(s.dir, 'mine');
       mkdirSync(own);
-      chmodSync(own, 0o770); // group-writable, but the user's own group: owner only
+      chmodSync(own, 0o770); // group-writable, but the user's own group
       await s.ok(['list', '--output', join(own, 'a.csv')]);
       expect(mode(join(own, 'a.csv'))).toBe(0o600);
-      if (other === undefined) return; // no other group to share with on this machine: the owner-only case above is the test
-      chownSync(shared, -1, other);
-      await s.ok(['list', '--output', join(shared, 'a.csv')]);
-      expect(mode(join(shared, 'a.csv'))).toBe(0o660);
-      expect(statSync(join(shared, 'a.csv')).gid).toBe(other);
+      await s.ok(['export', '--reveal', '--reason', '归档', '-o', join(pub, 'all.csv')]);
+      expect(mode(join(pub, 'all.csv'))).toBe(0o600);
+      await s.ok(['list', '--output', join(pub, 'list.json')]);
+      expect(mode(join(pub, 'list.json'))).toBe(0o600);
+      const bad = join(s.dir, 'bad.csv');
+      writeFileSync(bad, '来文编号,转办机关,收件日期,信访形式,反映人,联系电话,内容摘要\r\n甘1,甘肃省纪委监委,不是日期,来信,李四,13900001111,反映某事\r\n');
+      expect((await s.cli(['import', bad, '--rejects', join(pub, 'bad.rejects.csv')])).code).toBe(2);
+      expect(mode(join(pub, 'bad.rejects.csv'))).toBe(0o600);
+      if (other === undefined || s.engine === 'postgres') {
+        // A server registry has no office folder: owner only even when its clerk's folder is shared.
+        if (other !== undefined) {
+          chmodSync(s.dir, 0o2770);
+          chownSync(s.dir, -1, other);
+          await s.ok(['export', '-o', join(own, 'b.csv')]);
+          expect(mode(join(own, 'b.csv'))).toBe(0o600);
+        }
+        return;
+      }
+      // The registry's folder belongs to the office's group: its files are shared with it, wherever they go.
+      chmodSync(s.dir, 0o2770);
+      chownSync(s.dir, -1, other);
+      await s.ok(['export', '--reveal', '--reason', '归档', '-o', join(own, 'all.csv')]);
+      expect(mode(join(own, 'all.csv'))).toBe(0o660);
+      expect(statSync(join(own, 'all.csv')).gid).toBe(other);
+      expect((await s.cli(['import', bad, '--rejects', join(own, 'bad.rejects.csv')])).code).toBe(2);
+      expect(mode(join(own, 'bad.rejects.csv'))).toBe(0o660);
     });
 
     it('an --output into a missing folder or onto a folder is one Chinese line naming the path and cause', async () => {

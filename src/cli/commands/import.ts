@@ -91,7 +91,7 @@ export function defineImport(program: Command, f: Factory): void {
       const ctx = await f.context();
       const { importCsv, rowProblemText } = await import('../../usecases/import.js');
 
-      const rejects = rejectsPath ? new RejectsFile(rejectsPath, f.lang) : undefined;
+      const rejects = rejectsPath ? new RejectsFile(rejectsPath, f.lang, f.dbLocation()) : undefined;
       const progress = f.io.stderrIsTTY && !f.globals().quiet && size !== undefined ? await progressBar(f, size) : undefined;
       let printed = 0;
       let warned = 0;
@@ -217,10 +217,10 @@ async function fileFormat(path: string): Promise<'csv' | 'xlsx'> {
 class RejectsFile {
   count = 0;
   private file: SideFile | undefined;
-  constructor(private readonly path: string, private readonly lang: 'zh' | 'en') {}
+  constructor(private readonly path: string, private readonly lang: 'zh' | 'en', private readonly registry: string) {}
   add(r: RowReport, reason: string): void {
     if (this.file === undefined) {
-      this.file = createSideFile(this.path);
+      this.file = createSideFile(this.path, this.registry);
       this.file.write('\uFEFF' + csvLine([...r.header, this.lang === 'zh' ? '行号' : 'line', this.lang === 'zh' ? '错误原因' : 'problems']));
     }
     this.file.write(csvLine([...r.fields, r.line, reason]));

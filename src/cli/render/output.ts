@@ -93,7 +93,7 @@ function openSink(f: Factory, o: OutputOptions): Sink {
     };
   }
   const target = o.output;
-  const file = createSideFile(target);
+  const file = createSideFile(target, f.dbLocation());
   return {
     write: async (text) => file.write(text),
     commit: async () => {
@@ -113,7 +113,7 @@ export async function emitDocument(f: Factory, o: OutputOptions, content: string
     if (!f.io.stdout.write(content)) await once(f.io.stdout, 'drain');
     return;
   }
-  const file = createSideFile(o.output);
+  const file = createSideFile(o.output, f.dbLocation());
   try {
     file.write(content);
   } catch (e) {

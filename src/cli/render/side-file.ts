@@ -10,7 +10,20 @@ import { dirname, resolve } from 'node:path';
 import { say, usageError, type Bilingual } from '../../domain/errors.js';
 
 export { sideFileAccess, type SideFileAccess } from '../../domain/access.js';
-import { sideFileAccess } from '../../domain/access.js';
+import { registryFileAccess } from '../../domain/access.js';
+
+/** A postgres:// registry (as store/registry.ts isServerLocation, without loading the store). */
+const SERVER_LOCATION = /^postgres(ql)?:\/\//i;
+
+/** The registry's folder as access.ts reads it: undefined for a server registry's stand-in or an unreadable folder. */
+function registryFolder(registry: string): { gid: number; mode: number } | undefined {
+  try {
+    const st = statSync(dirname(resolve(registry)));
+    return { gid: st.gid, mode: st.mode };
+  } catch {
+    return undefined;
+  }
+}
 
 export interface SideFile {
   /** The descriptor to write to (the temporary file). */
@@ -43,11 +56,13 @@ function cause(e: unknown): Bilingual {
 }
 
 /**
- * Opens a side file that will become `target` on commit. Throws a usage error (exit 2, one line
- * naming the path and the cause) when the folder is missing, the target is a folder, or the
- * file cannot be created.
+ * Opens a side file that will become `target` on commit, for the registry at `registry` (a file
+ * path or a postgres:// URL): owner only, or owner and group when the registry's folder — not the
+ * folder written to — belongs to the office's group (SPEC 5, domain/access.ts registryFileAccess).
+ * Throws a usage error (exit 2, one line naming the path and the cause) when the folder is missing,
+ * the target is a folder, or the file cannot be created.
  */
-export function createSideFile(target: string): SideFile {
+export function createSideFile(target: string, registry: string): SideFile {
   const folder = dirname(resolve(target));
   let folderStat;
   try {
@@ -74,7 +89,9 @@ export function createSideFile(target: string): SideFile {
   }
 
   const user = typeof process.getuid === 'function' && typeof process.getgid === 'function' ? { uid: process.getuid(), gid: process.getgid() } : undefined;
-  const access = sideFileAccess({ gid: folderStat.gid, mode: folderStat.mode }, user);
+  const access = SERVER_LOCATION.test(registry.trim())
+    ? registryFileAccess({ server: true }, user)
+    : registryFileAccess({ server: false, folder: registryFolder(registry) }, user);
   try {
     // The umask may have narrowed the mode further; set it exactly. Sharing needs the folder's
     // group on the file (a folder without the setgid bit gives new files the user's group).
