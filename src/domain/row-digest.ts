@@ -32,13 +32,15 @@ export const ITEM_ROW_COLUMNS = ['id', 'code', 'year', 'seq', 'reporter_block', 
 /** Columns of the other digested tables, in digest order. */
 export const EVENT_COLUMNS = ['id', 'item_id', 'kind', 'on_date', 'at', 'operator', 'target_id', 'value', 'due', 'note', 'data'] as const;
 export const ACTIVITY_COLUMNS = ['id', 'kind', 'on_date', 'count', 'note', 'at', 'operator'] as const;
+/** Who registered items, when and how (show, and `report --as-known-at`, read it). */
+export const INTAKE_COLUMNS = ['id', 'at', 'operator', 'via', 'file'] as const;
 
 /** Tables whose rows the audit entries' digests cover. */
-export const DIGESTED_TABLES = ['items', 'events', 'activities'] as const;
+export const DIGESTED_TABLES = ['items', 'events', 'activities', 'intakes'] as const;
 export type DigestedTable = (typeof DIGESTED_TABLES)[number];
 /** Each digested table's columns in digest order: rows are read as arrays in this order. */
 export const DIGEST_COLUMNS: Readonly<Record<DigestedTable, readonly string[]>> = {
-  items: ITEM_ROW_COLUMNS, events: EVENT_COLUMNS, activities: ACTIVITY_COLUMNS,
+  items: ITEM_ROW_COLUMNS, events: EVENT_COLUMNS, activities: ACTIVITY_COLUMNS, intakes: INTAKE_COLUMNS,
 };
 /** Where the content columns sit in an item row read in ITEM_ROW_COLUMNS order. */
 const ROW_CONTENT_AT = ITEM_CONTENT_COLUMNS.map((_, i) => 6 + i);

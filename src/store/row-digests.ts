@@ -11,13 +11,20 @@ export async function storedRowDigest(db: Db, digester: RowDigester, table: Dige
 }
 
 /**
- * What the audit entry of a write records about the single row it wrote (`rows` of its details):
- * `{ [table]: [[id, id]], digest }`, read back in the writing transaction `trx`.
+ * What the audit entry of a write records about the rows it wrote (`wrote` of its details): each
+ * table's ids as ranges and one digest over them all, read back in the writing transaction `trx`.
+ * `rows`: [table, id] pairs, ids ascending per table.
  */
-export async function rowRecord(trx: Db, digester: RowDigester, table: DigestedTable, id: number): Promise<RowRanges & { digest: string }> {
-  const d = await storedRowDigest(trx, digester, table, id);
-  if (!d) throw new Error(`row ${id} of ${table} was not written`);
-  return { [table]: [[id, id]], digest: DigestSum.of(d).hex() };
+export async function rowRecord(trx: Db, digester: RowDigester, ...rows: [DigestedTable, number][]): Promise<RowRanges & { digest: string }> {
+  const sum = new DigestSum();
+  const ranges: RowRanges = {};
+  for (const [table, id] of rows) {
+    const d = await storedRowDigest(trx, digester, table, id);
+    if (!d) throw new Error(`row ${id} of ${table} was not written`);
+    sum.add(d);
+    (ranges[table] ??= []).push([id, id]);
+  }
+  return { ...ranges, digest: sum.hex() };
 }
 
 /** `amend`'s record of the item row it replaced (SPEC 5): the row's digest before and after. */
@@ -50,3 +57,9 @@ export async function forEachRowDigest(
 /** Meta key: which row digests the log's entries carry; set by init once every row has an owner. */
 export const ROWS_SCHEME_KEY = 'rows.scheme';
 export const ROWS_SCHEME = 'digest-v1';
+
+/** The intake (who registered it, when, how) of item `itemId`. */
+export async function intakeOfItem(db: Db, itemId: number): Promise<number> {
+  const r = await db.selectFrom('items').select('intake_id').where('id', '=', itemId).executeTakeFirstOrThrow();
+  return Number(r.intake_id);
+}

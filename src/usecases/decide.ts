@@ -131,7 +131,7 @@ export async function decide(ctx: UseCaseContext, code: string, request: Decisio
  */
 async function auditDetails(ctx: UseCaseContext, trx: Db, e: ItemEvent, extra: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
   const { id, on: _on, at: _at, operator: _op, kind: _kind, note, ...payload } = e;
-  return { event: id, ...payload, ...(note ? { note } : {}), ...extra, wrote: await rowRecord(trx, (await ctx.vault()).rowDigester(), 'events', id) };
+  return { event: id, ...payload, ...(note ? { note } : {}), ...extra, wrote: await rowRecord(trx, (await ctx.vault()).rowDigester(), ['events', id]) };
 }
 
 async function viewToday(ctx: UseCaseContext, code: string): Promise<ItemView> {
@@ -250,7 +250,7 @@ export async function addActivity(ctx: UseCaseContext, a: { kind: ActivityKind; 
       at: now, operator: ctx.operator, action: 'activity', effective: on,
       details: {
         activity: act.id, kind: a.kind, count: a.count, ...(a.note ? { note: a.note } : {}),
-        wrote: await rowRecord(trx, (await ctx.vault()).rowDigester(), 'activities', act.id),
+        wrote: await rowRecord(trx, (await ctx.vault()).rowDigester(), ['activities', act.id]),
       },
     });
     return act;

@@ -5,10 +5,14 @@
 // is a conflict, reported and never overwritten.
 
 import { say, type Bilingual } from '../domain/errors.js';
+import { DigestSum, parseDigest } from '../domain/row-digest.js';
 import { nonEmpty } from '../domain/text.js';
 import type { Source } from '../domain/vocabulary.js';
 import { appendAudit } from '../store/audit.js';
 import type { Presence } from '../store/bulk.js';
+import type { Db } from '../store/registry.js';
+import { intakeOfItem, rowRecord } from '../store/row-digests.js';
+import type { Vault } from '../store/vault.js';
 import { ImportedRows, importCandidates, type DupCandidate } from './dupscan.js';
 import { today, type UseCaseContext } from './context.js';
 import type { EncodingChoice, RowProblem } from './import-prepare.js';
@@ -112,6 +116,11 @@ export async function importCsv(ctx: UseCaseContext, o: ImportOptions): Promise<
   };
 
   const conflicts: Presence[] = [];
+  /** Rows found present through their content alone in the registry (not earlier in the file). */
+  let presentByContent = 0;
+  /** This run's first new sequence number per year: its codes are those from it on. */
+  const firstNewSeq = new Map<number, number>();
+  const registeredByThisRun = (code: string) => Number(code.slice(5)) >= (firstNewSeq.get(Number(code.slice(0, 4))) ?? Infinity);
   try {
     await ctx.registry.write(async (trx) => {
       const writer = await ctx.registry.bulkWriter(trx, vault, { at: now.toISOString(), operator: ctx.operator, via: 'import', file: o.fileName }, {
@@ -136,6 +145,7 @@ export async function importCsv(ctx: UseCaseContext, o: ImportOptions): Promise<
           summary.rows++;
           if (added.state === 'same') {
             summary.alreadyPresent++;
+            if ((added.forwardedBy === null || added.ref === null) && !registeredByThisRun(added.code)) presentByContent++;
           } else if (added.state === 'conflict') {
             summary.conflicts++;
             // Reported once the import commits (and is audited): whether a row is the same or a
@@ -145,6 +155,8 @@ export async function importCsv(ctx: UseCaseContext, o: ImportOptions): Promise<
             summary.imported++;
             summary.firstCode ??= added.code;
             summary.lastCode = added.code;
+            const year = Number(added.code.slice(0, 4));
+            if (!firstNewSeq.has(year)) firstNewSeq.set(year, Number(added.code.slice(5)));
           }
         }
         o.onProgress?.(m.bytesRead);
@@ -152,10 +164,13 @@ export async function importCsv(ctx: UseCaseContext, o: ImportOptions): Promise<
       await writer.finish();
       if (o.dryRun || (summary.rejected > 0 && !o.skipInvalid)) {
         // Nothing is written: say what would be, with no codes and no duplicate count, and rows
-        // whose reference is registered as present, same content or not (SPEC 5, 7).
-        summary.alreadyPresent += summary.conflicts;
+        // whose reference is registered as present, same content or not (SPEC 5, 7). A row without
+        // a forwarded reference is identified by its whole content, reporter included: found
+        // present, it would confirm a guessed reporter with no audit entry, so it is counted as
+        // would be registered (the import itself, audited, finds it present).
+        summary.alreadyPresent += summary.conflicts - presentByContent;
         summary.conflicts = 0;
-        summary.wouldImport = summary.imported;
+        summary.wouldImport = summary.imported + presentByContent;
         summary.imported = 0;
         summary.firstCode = null;
         summary.lastCode = null;
@@ -180,7 +195,9 @@ export async function importCsv(ctx: UseCaseContext, o: ImportOptions): Promise<
           }],
         });
       }
-      if (summary.imported > 0 || summary.conflicts > 0 || summary.rejected > 0) {
+      // Every committed run is audited, one that finds all its rows present too: it answered whether
+      // each row (reporter included, for rows without a reference) is registered (SPEC 5).
+      if (summary.rows > 0) {
         await appendAudit(trx, {
           at: now, operator: ctx.operator, action: 'import',
           details: {
@@ -188,7 +205,7 @@ export async function importCsv(ctx: UseCaseContext, o: ImportOptions): Promise<
             alreadyPresent: summary.alreadyPresent, conflicts: summary.conflicts, rejected: summary.rejected,
             firstCode: summary.firstCode, lastCode: summary.lastCode, ids: range ? [range.firstId, range.lastId] : null,
             // What `audit verify` checks the rows against (SPEC 5): the ids written and their digest.
-            ...(range ? { wrote: { items: [[range.firstId, range.lastId]], digest: writer.rowDigest() } } : {}),
+            ...(range ? { wrote: await importRecord(trx, vault, range, writer.rowDigest()) } : {}),
           },
         });
       }
@@ -201,4 +218,15 @@ export async function importCsv(ctx: UseCaseContext, o: ImportOptions): Promise<
     await messages.return(undefined);
   }
   return summary;
+}
+
+/**
+ * What an import's audit entry records of the rows it wrote (SPEC 5): its items' id range with the
+ * writer's digest of them (`itemsDigest`), and the intake row of the file, read back here.
+ */
+async function importRecord(trx: Db, vault: Vault, range: { firstId: number; lastId: number }, itemsDigest: string): Promise<Record<string, unknown>> {
+  const intake = await intakeOfItem(trx, range.firstId);
+  const intakeRecord = await rowRecord(trx, vault.rowDigester(), ['intakes', intake]);
+  const digest = DigestSum.parse(itemsDigest)!.add(parseDigest(intakeRecord.digest)!).hex();
+  return { items: [[range.firstId, range.lastId]], intakes: intakeRecord.intakes, digest };
 }

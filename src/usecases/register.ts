@@ -32,7 +32,7 @@ export async function registerItem(ctx: UseCaseContext, raw: RawDraft): Promise<
     const row = await insertItem(trx, vault, draft, { at: now.toISOString(), operator: ctx.operator, via: 'register' });
     await appendAudit(trx, {
       at: now, operator: ctx.operator, action: 'register', itemCode: row.code, effective: row.received,
-      details: { source: row.source, wrote: await rowRecord(trx, vault.rowDigester(), 'items', row.id) },
+      details: { source: row.source, wrote: await rowRecord(trx, vault.rowDigester(), ['items', row.id], ['intakes', row.intake_id]) },
     });
     // A registration writes and is audited, so reporter matches may be shown (SPEC 5).
     const similar = await likelyOriginals(trx, {

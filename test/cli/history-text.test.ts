@@ -92,12 +92,12 @@ describe.each(testRegistries)('history and audit log for people on $engine', (re
     await busyRegistry();
     const log = JSON.parse(await ok(['audit', 'log', '--json'])) as { action: string; details: Record<string, unknown> }[];
     expect(log.map((e) => e.action)).toEqual(expect.arrayContaining(['init', 'import', 'register', 'duplicate', 'scope-out', 'dispose', 'conclude', 'amend', 'reveal', 'reporter-lookup', 'config', 'calendar', 'activity']));
-    expect(log.find((e) => e.action === 'register')!.details).toEqual({ source: 'own', wrote: { items: [[3, 3]], digest: expect.stringMatching(/^[0-9a-f]{16}$/) } });
+    expect(log.find((e) => e.action === 'register')!.details).toEqual({ source: 'own', wrote: { items: [[3, 3]], intakes: [[2, 2]], digest: expect.stringMatching(/^[0-9a-f]{16}$/) } });
     expect(log.find((e) => e.action === 'config')!.details).toEqual({ key: 'deadline.accept', from: 5, to: 7 });
     expect(log.find((e) => e.action === 'dispose')!.details).toMatchObject({ disposal: 'verify' });
     const csv = await ok(['audit', 'log', '--format', 'csv', '--raw']);
     expect(csv).toContain(',register,');
-    expect(csv).toContain('{""source"":""own"",""wrote"":{""items"":[[3,3]],""digest"":""');
+    expect(csv).toContain('{""source"":""own"",""wrote"":{""items"":[[3,3]],""intakes"":[[2,2]],""digest"":""');
   });
 });
 

@@ -87,4 +87,25 @@ describe.each(testRegistries)('reporter look-ups on $engine', (registry) => {
     expect(JSON.parse(conflicting.stdout)).toMatchObject({ alreadyPresent: 0, conflicts: 1 });
     expect(conflicting.stderr).toContain('冲突');
   });
+
+  it('a dry run does not tell whether a row without a reference, its reporter guessed, is registered; the import itself is audited (found by a review)', async () => {
+    await s.ok(REGISTER);
+    const probe = join(s.dir, 'probe.csv');
+    const row = (phone: string) => `来文编号,转办机关,收件日期,信访形式,来源,内容摘要,反映人,联系电话,身份证号\n,,2016-06-21,来信,本级受理,反映某局干部收受礼金,王小明,${phone},11010519491231002X\n`;
+    for (const phone of [PHONE, '13912340005']) {
+      writeFileSync(probe, row(phone));
+      const dry = JSON.parse(await s.ok(['import', probe, '--dry-run', '--json'])) as Record<string, unknown>;
+      expect(dry, phone).toMatchObject({ alreadyPresent: 0, wouldImport: 1 });
+    }
+    // The same file twice within one dry run: the second row is a repeat of the first, present.
+    writeFileSync(probe, row('13912340005') + row('13912340005').split('\n')[1] + '\n');
+    expect(JSON.parse(await s.ok(['import', probe, '--dry-run', '--json']))).toMatchObject({ alreadyPresent: 1, wouldImport: 1 });
+    // A committed import that finds its only row present writes nothing, and is still audited.
+    writeFileSync(probe, row(PHONE));
+    const before = (await auditActions()).length;
+    expect(JSON.parse(await s.ok(['import', probe, '--json']))).toMatchObject({ imported: 0, alreadyPresent: 1 });
+    const log = await auditActions();
+    expect(log.length).toBe(before + 1);
+    expect(log.at(-1)).toMatchObject({ action: 'import', details: { imported: 0, alreadyPresent: 1 } });
+  });
 });

@@ -107,7 +107,7 @@ export function defineAudit(program: Command, f: Factory): void {
     });
 }
 
-const TABLE_NAMES = { items: { zh: '信访件', en: 'item' }, events: { zh: '决定记录', en: 'decision event' }, activities: { zh: '活动记录', en: 'activity' } } as const;
+const TABLE_NAMES = { items: { zh: '信访件', en: 'item' }, events: { zh: '决定记录', en: 'decision event' }, activities: { zh: '活动记录', en: 'activity' }, intakes: { zh: '登记来源记录', en: 'intake' } } as const;
 
 /** One row fault of `audit verify`, naming the entry (and items) whose rows differ, or the rows no entry wrote. */
 function rowFaultText(fault: RowFault): Bilingual {
