@@ -10,6 +10,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { IsoDate } from '../domain/dates.js';
 import { TRIAGE_KINDS, type Decision, type EventMeta, type ItemEvent, type ItemState } from '../domain/events.js';
 import type { ActivityKind, Disposal, Method, Result, Scope, Status } from '../domain/vocabulary.js';
+import { storedIdentityKey } from '../domain/identity.js';
 import { nextId } from './ids.js';
 import type { Db } from './registry.js';
 import type { Database, Dialect } from './schema.js';
@@ -395,14 +396,24 @@ export async function itemFactsByCode(db: Db, year: number, seq: number): Promis
 }
 
 /** Registered fields a correction may change, by column. Call inside Registry.write. */
-export type AmendableColumns = Partial<Pick<Database['items'], 'received' | 'source' | 'forwarded_by' | 'ref' | 'channel' | 'kind' | 'category' | 'summary' | 'real_name' | 'accused_name' | 'accused_unit' | 'accused_post' | 'accused_rank'>>;
+export type AmendableColumns = Partial<Pick<Database['items'], 'received' | 'source' | 'forwarded_by' | 'ref' | 'ref_key' | 'fingerprint' | 'channel' | 'kind' | 'category' | 'summary' | 'real_name' | 'accused_name' | 'accused_unit' | 'accused_post' | 'accused_rank'>>;
 
 export async function updateItemFields(trx: Db, itemId: number, cols: AmendableColumns): Promise<void> {
   await trx.updateTable('items').set(cols).where('id', '=', itemId).execute();
 }
 
-/** The code of another item registered under the same (forwarding organ, reference), if any. */
+/**
+ * The code of another item registered under the same (forwarding organ, reference) — compared
+ * folded (SPEC 7: 甘纪转[2016]12号 is 甘纪转〔2016〕12号), or exactly — if any. `exceptId`: the item
+ * itself (amend), or -1.
+ */
 export async function sameReference(db: Db, forwardedBy: string, ref: string, exceptId: number): Promise<string | undefined> {
-  const r = await db.selectFrom('items').select('code').where('forwarded_by', '=', forwardedBy).where('ref', '=', ref).where('id', '!=', exceptId).executeTakeFirst();
+  const key = storedIdentityKey(forwardedBy, ref);
+  const r = await db.selectFrom('items').select('code')
+    .where((eb) => eb.or([
+      ...(key === null ? [] : [eb('ref_key', '=', key)]),
+      eb.and([eb('forwarded_by', '=', forwardedBy), eb('ref', '=', ref)]),
+    ]))
+    .where('id', '!=', exceptId).orderBy('id').limit(1).executeTakeFirst();
   return r?.code;
 }

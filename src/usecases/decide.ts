@@ -7,6 +7,7 @@ import { addDays, type IsoDate } from '../domain/dates.js';
 import { extensionProblem } from '../domain/deadlines.js';
 import { notFound, refused, say, usageError } from '../domain/errors.js';
 import { stateAt, targetOf, type Decision, type FieldChange, type ItemEvent } from '../domain/events.js';
+import { contentText, storedIdentityKey } from '../domain/identity.js';
 import { formatCode, parseCode, type DraftField, type ItemView } from '../domain/item.js';
 import { checkAmendment, checkDecision, extensionBase, type DuplicateNeighbours, type ItemHistory } from '../domain/rules.js';
 import type { ActivityKind } from '../domain/vocabulary.js';
@@ -225,6 +226,13 @@ export async function amendItem(ctx: UseCaseContext, code: string, changes: Part
     // the entry that wrote the item stays checkable.
     const digester = (await ctx.vault()).rowDigester();
     const from = await storedRowDigest(trx, digester, 'items', item!.id);
+    // A corrected organ or reference is the item's identity from now on (SPEC 7): its folded key,
+    // and the content fingerprint a re-import of the corrected case compares, follow it. (Other
+    // corrections keep the fingerprint, so that re-importing the original row still finds the item.)
+    if (cols.forwarded_by !== undefined || cols.ref !== undefined) {
+      cols.ref_key = storedIdentityKey(next.forwardedBy, next.ref);
+      cols.fingerprint = (await ctx.vault()).digest(contentText(next));
+    }
     await updateItemFields(trx, item!.id, cols);
     const to = await storedRowDigest(trx, digester, 'items', item!.id);
     const decision: Decision = { kind: 'amend', changes: diff, reason };

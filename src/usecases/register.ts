@@ -1,9 +1,10 @@
 // Register one item: validate, seal the reporter, assign the next code of its year, log it.
 
 import { buildDraft, type Problem, type RawDraft } from '../domain/draft.js';
-import { say, usageError } from '../domain/errors.js';
+import { refused, say, usageError } from '../domain/errors.js';
 import { FIELD_LABELS, type ItemView } from '../domain/item.js';
 import { appendAudit } from '../store/audit.js';
+import { sameReference } from '../store/events.js';
 import { insertItem, rowToItem } from '../store/items.js';
 import { rowRecord } from '../store/row-digests.js';
 import { today, type UseCaseContext } from './context.js';
@@ -29,6 +30,16 @@ export async function registerItem(ctx: UseCaseContext, raw: RawDraft): Promise<
   const vault = await ctx.vault();
   const now = ctx.now();
   const { row, similar } = await ctx.registry.write(async (trx) => {
+    if (draft.forwardedBy && draft.ref) {
+      // One forwarded case is one item (SPEC 7), its reference compared folded.
+      const taken = await sameReference(trx, draft.forwardedBy, draft.ref, -1);
+      if (taken) {
+        throw refused(
+          say(`${draft.forwardedBy} ${draft.ref} 已登记为 ${taken}：同一来文不能登记两次`, `${draft.forwardedBy} ${draft.ref} is registered already as ${taken}: one forwarded case is one item`),
+          say(`查看已登记的件：xinfang show ${taken}（同一问题另有来文编号的，照常登记后认定重复：xinfang dup mark 新编号 --of ${taken}）`, `see it with xinfang show ${taken} (a repeat under a reference of its own is registered, then marked: xinfang dup mark NEW --of ${taken})`),
+        );
+      }
+    }
     const row = await insertItem(trx, vault, draft, { at: now.toISOString(), operator: ctx.operator, via: 'register' });
     await appendAudit(trx, {
       at: now, operator: ctx.operator, action: 'register', itemCode: row.code, effective: row.received,
