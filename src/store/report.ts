@@ -16,15 +16,21 @@
 // deadlines (accept, notify, reply) are not computed per item: a deadline of n working days after
 // a date is missed at the as-of date exactly when that date is on or before a cutoff the use case
 // computes once with the calendar (addWorkdays is monotone), so each is one comparison here.
+//
+// As known at K (--as-known-at), an item's registered fields are those of K too: `amend` corrects
+// the item row in place and records the old values in its event, so the few items amended after K
+// get their fields as of K (the `from` of each field's first amendment recorded after K) in a small
+// temporary table; the pass leaves them out and adds them again with those fields (a UNION ALL of
+// the same state pass over them). Without amendments after K (and without K) the pass is unchanged.
 
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { IsoDate } from '../domain/dates.js';
 import type { BreakdownDimension, GroupCounts, KeyCount, RepeatFigures } from '../domain/report.js';
 import type { ActivityKind, Disposal, Group } from '../domain/vocabulary.js';
 import { DISPOSALS, SOURCES, groupOf } from '../domain/vocabulary.js';
 import { itemStateGroups } from './events.js';
 import type { Db } from './registry.js';
-import type { Dialect } from './schema.js';
+import type { Database, Dialect } from './schema.js';
 
 /** What one period's counts are taken over (dates inclusive, ISO). */
 export interface PeriodCountQuery {
@@ -32,7 +38,10 @@ export interface PeriodCountQuery {
   from: IsoDate;
   to: IsoDate;
   asOf: IsoDate;
-  /** Only events (and items) recorded by this instant (ISO, UTC); everything when undefined. */
+  /**
+   * Only events (and items) recorded by this instant (ISO, UTC), and the items' registered fields
+   * as they were then (amendments recorded later undone); everything, as corrected, when undefined.
+   */
   knownAt?: string;
   /** Days of the handle deadline when an assignment set no due date (SPEC 4). */
   handleDays: number;
@@ -85,15 +94,106 @@ function plusDays(dialect: Dialect, col: RawBuilder<unknown>, n: number): RawBui
     : sql<string>`date(${col}, ${sql.lit(`${n >= 0 ? '+' : ''}${n} days`)})`;
 }
 
+// --- registered fields as known at K ---------------------------------------------------------------
+
+/** The registered fields a report reads, as stored in the item row. */
+export interface ReportedFields {
+  received: IsoDate; source: string; channel: string; kind: string; category: string | null;
+  accused_rank: string | null; accused_unit: string | null; real_name: number;
+}
+
+/** One item's reported fields as they were known at K (see fieldsKnownAt). */
+export type KnownFields = ReportedFields & { item_id: number };
+
+/** JSON keys of an amendment's `changes` (usecases/decide.ts AMENDABLE) → the column a report reads. */
+const REPORTED_FIELDS: Readonly<Record<string, keyof ReportedFields>> = {
+  received: 'received', source: 'source', channel: 'channel', kind: 'kind', category: 'category',
+  accusedRank: 'accused_rank', accusedUnit: 'accused_unit', realName: 'real_name',
+};
+const KNOWN = 'xinfang_report_known';
+type KnownDb = Kysely<Database & { [KNOWN]: KnownFields }>;
+
+/**
+ * The reported fields, as known at `knownAt` (ISO instant, UTC), of every item whose reported
+ * fields were amended after it: the item row with each field amended later put back to the `from`
+ * of its first amendment recorded after `knownAt` (events in id order, which is recorded order;
+ * `realName` is recorded as 是/否). Items registered after `knownAt` are included like any other
+ * (the pass leaves them out itself). Empty for a registry without such amendments: one look at
+ * the amend events through the (kind, on_date) index. Throws what the driver throws.
+ */
+export async function fieldsKnownAt(db: Db, knownAt: string): Promise<KnownFields[]> {
+  const events = await db.selectFrom('events').select(['item_id', 'data'])
+    .where('kind', '=', 'amend').where('at', '>', knownAt).orderBy('id').execute();
+  const earlier = new Map<number, Partial<Record<keyof ReportedFields, string | null>>>();
+  for (const e of events) {
+    const data = (e.data ? JSON.parse(e.data) : {}) as { changes?: { field?: unknown; from?: unknown }[] };
+    for (const c of Array.isArray(data.changes) ? data.changes : []) {
+      const col = typeof c.field === 'string' ? REPORTED_FIELDS[c.field] : undefined;
+      if (col === undefined) continue;
+      const fields = earlier.get(Number(e.item_id)) ?? {};
+      if (!(col in fields)) fields[col] = typeof c.from === 'string' ? c.from : null;
+      earlier.set(Number(e.item_id), fields);
+    }
+  }
+  const ids = [...earlier.keys()];
+  const out: KnownFields[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.selectFrom('items')
+      .select(['id', 'received', 'source', 'channel', 'kind', 'category', 'accused_rank', 'accused_unit', 'real_name'])
+      .where('id', 'in', ids.slice(i, i + 500)).orderBy('id').execute();
+    for (const r of rows) {
+      const was = earlier.get(Number(r.id))!;
+      const known: KnownFields = {
+        item_id: Number(r.id), received: r.received, source: r.source, channel: r.channel, kind: r.kind, category: r.category ?? null,
+        accused_rank: r.accused_rank ?? null, accused_unit: r.accused_unit ?? null, real_name: Number(r.real_name),
+      };
+      for (const [col, from] of Object.entries(was) as [keyof ReportedFields, string | null][]) {
+        if (col === 'real_name') known.real_name = from === '是' ? 1 : 0;
+        else (known as unknown as Record<string, string | null>)[col] = from;
+      }
+      out.push(known);
+    }
+  }
+  return out;
+}
+
+/** Writes `rows` to a fresh temporary table KNOWN on `conn` (PostgreSQL: dropped when its transaction ends). */
+async function writeKnown(conn: Db, dialect: Dialect, rows: readonly KnownFields[]): Promise<void> {
+  if (dialect !== 'postgres') await sql`drop table if exists ${sql.raw(KNOWN)}`.execute(conn);
+  await sql`create temporary table ${sql.raw(KNOWN)} (item_id integer primary key, received text, source text, channel text, kind text,
+    category text, accused_rank text, accused_unit text, real_name integer)${sql.raw(dialect === 'postgres' ? ' on commit drop' : '')}`.execute(conn);
+  for (let i = 0; i < rows.length; i += 500) await (conn as unknown as KnownDb).insertInto(KNOWN).values(rows.slice(i, i + 500)).execute();
+}
+
 /** One classified row per item of the period (see the header): the SELECT the counts group. */
-function classified(db: Db, dialect: Dialect, q: PeriodCountQuery) {
+function classified(db: Db, dialect: Dialect, q: PeriodCountQuery, amended = false) {
   // The state of each item and its own columns in one grouped pass (grouped by i.id, the key).
-  let grouped = itemStateGroups(db, { asOf: q.asOf, knownAt: q.knownAt, receivedFrom: q.from, receivedTo: q.to }, { scopeData: false, dialect })
-    .select(['i.source', 'i.channel', 'i.kind', 'i.category', 'i.accused_rank', 'i.accused_unit', 'i.real_name', 'i.received']);
-  if (q.knownAt !== undefined) {
-    // An item registered after K was not known at K either (SPEC 6.1 --as-known-at).
-    const knownAt = q.knownAt;
-    grouped = grouped.where('i.intake_id', 'in', (eb) => eb.selectFrom('intakes').select('intakes.id').where('intakes.at', '<=', knownAt));
+  const state = (range: boolean) => {
+    let s = itemStateGroups(db, { asOf: q.asOf, knownAt: q.knownAt, ...(range ? { receivedFrom: q.from, receivedTo: q.to } : {}) }, { scopeData: false, dialect });
+    if (q.knownAt !== undefined) {
+      // An item registered after K was not known at K either (SPEC 6.1 --as-known-at).
+      const knownAt = q.knownAt;
+      s = s.where('i.intake_id', 'in', (eb) => eb.selectFrom('intakes').select('intakes.id').where('intakes.at', '<=', knownAt));
+    }
+    return s;
+  };
+  const FIELDS = ['source', 'channel', 'kind', 'category', 'accused_rank', 'accused_unit', 'real_name', 'received'] as const;
+  let grouped = state(true).select(FIELDS.map((f) => `i.${f}` as const));
+  if (amended) {
+    // Items amended after K: out of the pass by their current fields, back in by their fields as
+    // known at K (received in the period then), over the same state pass.
+    const k = db as unknown as KnownDb;
+    const knownIds = (inPeriod: boolean) => {
+      let ids = k.selectFrom(KNOWN).select(`${KNOWN}.item_id`);
+      if (inPeriod) ids = ids.where(`${KNOWN}.received`, '>=', q.from).where(`${KNOWN}.received`, '<=', q.to);
+      return ids;
+    };
+    grouped = grouped.where('i.id', 'not in', knownIds(false) as never);
+    const readded = k.selectFrom(state(false).where('i.id', 'in', knownIds(true) as never).as('s'))
+      .innerJoin(`${KNOWN} as k`, 'k.item_id', 's.item_id')
+      .selectAll('s')
+      .select(FIELDS.map((f) => `k.${f}` as const));
+    grouped = grouped.unionAll(readded as never);
   }
   // On PostgreSQL the per-item pass stays a subquery of its own (offset 0): pulled up into this
   // query, each of the dozen references to its status below would evaluate the status CASE again.
@@ -169,6 +269,8 @@ const rowsOf = (m: Map<string | null, number>): KeyCount[] => [...m].map(([key, 
  * one connection serialises them).
  */
 export async function periodCounts(db: Db, dialect: Dialect, q: PeriodCountQuery): Promise<PeriodCounts> {
+  // Fields of the items amended after K, as they were at K (none without K; see the header).
+  const known = q.knownAt === undefined ? [] : await fieldsKnownAt(db, q.knownAt);
   if (dialect === 'postgres') {
     return db.transaction().execute(async (trx) => {
       // JIT compilation of the pass's expressions cost 0.5–1.8 s a period on a million items and
@@ -183,17 +285,20 @@ export async function periodCounts(db: Db, dialect: Dialect, q: PeriodCountQuery
       // With that much work_mem the planner would hash the items and events and sort the join for
       // the per-item grouping (2× slower); joined in item order instead, the grouping streams.
       await sql`set local enable_hashjoin = off`.execute(trx);
-      return withUnits(await foldCounts(trx, q, await groupingSetRows(trx, q)), q.units);
+      if (known.length) await writeKnown(trx, dialect, known);
+      return withUnits(await foldCounts(trx, q, await groupingSetRows(trx, q, known.length > 0)), q.units);
     });
   }
   return db.connection().execute(async (conn) => {
     await sql`drop table if exists ${sql.raw(TABLE)}`.execute(conn);
     await sql`create temporary table ${sql.raw(TABLE)} (${sql.raw(COLUMNS)})`.execute(conn);
     try {
-      await sql`insert into ${sql.raw(TABLE)} select * from ${classified(conn, dialect, q)} as c`.execute(conn);
+      if (known.length) await writeKnown(conn, dialect, known);
+      await sql`insert into ${sql.raw(TABLE)} select * from ${classified(conn, dialect, q, known.length > 0)} as c`.execute(conn);
       return withUnits(await foldCounts(conn, q, await tableRows(conn, q)), q.units);
     } finally {
       await sql`drop table if exists ${sql.raw(TABLE)}`.execute(conn);
+      if (known.length) await sql`drop table if exists ${sql.raw(KNOWN)}`.execute(conn);
     }
   });
 }
@@ -259,7 +364,7 @@ async function tableRows(conn: Db, q: PeriodCountQuery): Promise<CountRows> {
  * one set (their combinations are few). `grouping(…)` tells the sets apart (a bit set for each
  * listed column the row's set does not group by).
  */
-async function groupingSetRows(trx: Db, q: PeriodCountQuery): Promise<CountRows> {
+async function groupingSetRows(trx: Db, q: PeriodCountQuery, amended: boolean): Promise<CountRows> {
   const FLAGS = ['concluded_f', 'deadline_f', 'on_time_f', 'real_f', 'replied_f', 'overdue_f'] as const;
   const sets: Record<string, string[]> = {
     main: ['grp', 'source', 'channel', 'kind', 'real_name', 'cls', ...FLAGS],
@@ -279,7 +384,7 @@ async function groupingSetRows(trx: Db, q: PeriodCountQuery): Promise<CountRows>
     category: string | null; acc_rank: string | null; acc_unit: string | null; received: string | null; dup_of: string | null; office?: string | null;
   };
   const rows = (await sql<Row>`select grouping(${sql.raw(tagged.join(', '))}) as set, ${sql.raw(columns.join(', '))}, count(*) as n
-    from ${classified(trx, 'postgres', q)} as c
+    from ${classified(trx, 'postgres', q, amended)} as c
     group by grouping sets (${sql.raw(Object.values(sets).map((cols) => `(${cols.join(', ')})`).join(', '))})`.execute(trx)).rows;
   const main: MainRow[] = [];
   const keyed = { category: new Map<string, GroupKeyCount>(), rank: new Map<string, GroupKeyCount>(), unit: new Map<string, GroupKeyCount>(), received: new Map<string, GroupKeyCount>(), office: new Map<string, GroupKeyCount>() };
