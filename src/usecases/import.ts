@@ -204,6 +204,8 @@ export async function importCsv(ctx: UseCaseContext, o: ImportOptions): Promise<
             file: o.fileName, encoding: summary.encoding, rows: summary.rows, imported: summary.imported,
             alreadyPresent: summary.alreadyPresent, conflicts: summary.conflicts, rejected: summary.rejected,
             firstCode: summary.firstCode, lastCode: summary.lastCode, ids: range ? [range.firstId, range.lastId] : null,
+            // How many of its rows the run was shown as sharing a reporter with an earlier item (SPEC 5).
+            sameReporter: candidates.filter((c) => c.reasons.includes('same-reporter')).length,
             // What `audit verify` checks the rows against (SPEC 5): the ids written and their digest.
             ...(range ? { wrote: await importRecord(trx, vault, range, writer.rowDigest()) } : {}),
           },

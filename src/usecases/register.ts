@@ -41,15 +41,20 @@ export async function registerItem(ctx: UseCaseContext, raw: RawDraft): Promise<
       }
     }
     const row = await insertItem(trx, vault, draft, { at: now.toISOString(), operator: ctx.operator, via: 'register' });
-    await appendAudit(trx, {
-      at: now, operator: ctx.operator, action: 'register', itemCode: row.code, effective: row.received,
-      details: { source: row.source, wrote: await rowRecord(trx, vault.rowDigester(), ['items', row.id], ['intakes', row.intake_id]) },
-    });
-    // A registration writes and is audited, so reporter matches may be shown (SPEC 5).
+    // A registration writes and is audited, so reporter matches may be shown (SPEC 5); the entry
+    // says which items it was shown as sharing the reporter.
     const similar = await likelyOriginals(trx, {
       id: row.id, received: row.received, accusedName: draft.accusedName, accusedUnit: draft.accusedUnit, summary: draft.summary,
       reporterIdHash: row.reporter_id_hash, reporterPhoneHash: row.reporter_phone_hash,
     }, { byReporter: true });
+    const sameReporter = similar.filter((o) => o.reasons.includes('same-reporter')).map((o) => o.code);
+    await appendAudit(trx, {
+      at: now, operator: ctx.operator, action: 'register', itemCode: row.code, effective: row.received,
+      details: {
+        source: row.source, ...(sameReporter.length > 0 ? { sameReporterAs: sameReporter } : {}),
+        wrote: await rowRecord(trx, vault.rowDigester(), ['items', row.id], ['intakes', row.intake_id]),
+      },
+    });
     return { row, similar };
   });
   const stored = rowToItem({ ...row, intake_at: now.toISOString(), intake_operator: ctx.operator }, draft.reporter);

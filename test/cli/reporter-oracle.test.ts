@@ -108,4 +108,13 @@ describe.each(testRegistries)('reporter look-ups on $engine', (registry) => {
     expect(log.length).toBe(before + 1);
     expect(log.at(-1)).toMatchObject({ action: 'import', details: { imported: 0, alreadyPresent: 1 } });
   });
+
+  it('a registration shown as sharing a reporter with earlier items says so in its audit entry (found by a review)', async () => {
+    const first = await s.ok(REGISTER);
+    const second = await s.cli(REGISTER.map((a) => (a === '反映某局干部收受礼金' ? '再次反映收受礼金' : a)));
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toContain('反映人相同');
+    const log = await auditActions();
+    expect(log.filter((e) => e.action === 'register').map((e) => e.details.sameReporterAs)).toEqual([undefined, [first]]);
+  });
 });
