@@ -2,7 +2,7 @@
 
 import { closeSync, existsSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { say, usageError, type Bilingual } from '../domain/errors.js';
+import { integrityError, say, usageError, type Bilingual } from '../domain/errors.js';
 import { appendAudit } from '../store/audit.js';
 import { copyRegistry, type CopyCounts } from '../store/copy.js';
 import type { BackupResult } from '../store/engine/engine.js';
@@ -55,6 +55,15 @@ export async function migrateToServer(ctx: UseCaseContext, url: string, warn: (m
   }
   // The key must open the source: the copy keeps the same key and the same sealed blocks.
   await ctx.vault();
+  // Only a registry that verifies is moved: a copy would carry its altered rows or log over as the
+  // server's, and the copy's own check would then fail with the target half-filled (SPEC 5).
+  const source = await verifyAuditLog(ctx);
+  if (!source.ok) {
+    throw integrityError(
+      say('要迁移的登记库没有通过 xinfang audit verify（记录或数据被改动过），不予迁移；目标数据库没有改动', 'the registry to move does not pass `xinfang audit verify` (its log or rows were altered); not moved, the target is unchanged'),
+      say('先运行 xinfang audit verify 查看问题，从备份恢复后再迁移', 'run `xinfang audit verify` to see what is wrong, restore from a backup, then move it'),
+    );
+  }
   const target = await Registry.open(url, { create: true });
   ctx.registry.shareSigner(target);
   try {

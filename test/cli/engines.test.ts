@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cliSandbox, runCli, testRegistries, type CliSandbox } from '../support/cli.js';
 import { PG_URL, TEST_PG_KEY } from '../support/engines.js';
+import { rawSql } from '../support/raw.js';
 
 const sqlite = testRegistries.find((r) => r.engine === 'sqlite')!;
 const postgres = testRegistries.find((r) => r.engine === 'postgres');
@@ -138,6 +139,20 @@ describe.runIf(postgres)('PostgreSQL registries', () => {
       const again = await local.cli(['migrate-to', s.db]);
       expect(again.code).toBe(2);
       expect(again.stderr).toContain('不是空的');
+    } finally {
+      await local.cleanup();
+    }
+  });
+
+  it('migrate-to refuses a registry that does not verify (exit 5), leaving the target empty (found by a review)', async () => {
+    const local = await cliSandbox(sqlite);
+    try {
+      await local.ok(REGISTER);
+      await rawSql('sqlite', local.db, "UPDATE items SET summary = '改过的摘要'");
+      const r = await local.cli(['migrate-to', s.db]);
+      expect(r.code, r.stderr).toBe(5);
+      expect(r.stderr).toContain('不予迁移');
+      expect(await rawSql('postgres', s.db, "SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'")).toEqual([{ n: 0 }]);
     } finally {
       await local.cleanup();
     }

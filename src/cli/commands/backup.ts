@@ -49,7 +49,8 @@ export function defineMigrateTo(program: Command, f: Factory): void {
         f.io.stdout.write(t2(f, `已迁移到 ${r.target}：${rows}\n`, `moved to ${r.target}: ${rows}\n`));
       }
       if (!r.verify.ok) {
-        throw new XinfangError('internal', say(`迁移后的审计链校验未通过（第 ${r.verify.fault?.seq} 条）`, `the copy's audit chain does not verify (entry ${r.verify.fault?.seq})`));
+        const where = r.verify.fault ? say(`第 ${r.verify.fault.seq} 条记录`, `entry ${r.verify.fault.seq}`) : say('数据与日志不符', 'rows differ from the log');
+        throw new XinfangError('internal', say(`迁移后的审计链校验未通过（${where.zh}）`, `the copy's audit chain does not verify (${where.en})`));
       }
       f.info(t2(f, `审计链校验通过（${r.verify.checked} 条）。`, `audit chain verified (${r.verify.checked} entries).`));
     });
