@@ -18,12 +18,13 @@ describe.each(testRegistries)('reporter look-ups on $engine', (registry) => {
 
   it('--search with a phone or ID number is refused with a hint to --reporter, and says nothing of the registry', async () => {
     await s.ok(REGISTER);
-    for (const term of [PHONE, '139 1234 0003', '11010519491231002X', '0931-8123456']) {
+    for (const term of [PHONE, '139 1234 0003', '139-1234-0003', '１３９１２３４０００３', '11010519491231002X', '0931-8123456']) {
       const r = await s.cli(['list', '--search', term, '--json']);
       expect(r.code, term).toBe(2);
       expect(r.stderr).toContain('--reporter');
       expect(r.stdout).toBe('');
       expect(r.stderr).not.toContain(PHONE);
+      expect(r.stderr.replace(/[\s-]/g, ''), term).not.toMatch(/1391234|１３９１２３４/);
     }
     // Text still searches text.
     expect((JSON.parse(await s.ok(['list', '--search', '礼金', '--json'])) as unknown[]).length).toBe(1);

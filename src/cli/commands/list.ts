@@ -20,8 +20,11 @@ interface ListOptions extends OutputOptions {
 /** `--search` is text only: a phone- or ID-shaped term is answered with the audited look-up instead (SPEC 5). */
 function textSearch(term: string | undefined): string | undefined {
   if (term !== undefined && looksLikeReporterNumber(term)) {
+    // Every digit but the last four masked, whatever separates them (138 0000 1111, full-width digits).
+    let keep = [...term].filter((c) => /\p{Nd}/u.test(c)).length - 4;
+    const shown = [...term].map((c) => (/\p{Nd}/u.test(c) && keep-- > 0 ? '*' : c)).join('');
     throw usageError(
-      say(`--search 只查文字，不查反映人：“${term.replace(/\d(?=\d{4})/g, '*')}”像电话或身份证号`, `--search looks up text, not reporters: "${term.replace(/\d(?=\d{4})/g, '*')}" looks like a phone or ID number`),
+      say(`--search 只查文字，不查反映人：“${shown}”像电话或身份证号`, `--search looks up text, not reporters: "${shown}" looks like a phone or ID number`),
       say('按反映人查找请用 --reporter 值 --reason 理由（记入审计日志）', 'to look up a reporter use --reporter VALUE --reason TEXT (audited)'),
     );
   }
