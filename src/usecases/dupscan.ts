@@ -233,8 +233,9 @@ export async function importCandidates(trx: Db, range: { firstId: number; lastId
       after = Number(page[page.length - 1]!.id);
     }
   }
+  // The new rows' reporter hashes, to find earlier items by (none before the first item).
   const reporterKeys = new Set<number>();
-  if (o.byReporter) for (let r = 0; r < rows.n; r++) for (const k of rows.reporterKeys(r)) reporterKeys.add(k);
+  if (o.byReporter && range.firstId > 1) for (let r = 0; r < rows.n; r++) for (const k of rows.reporterKeys(r)) reporterKeys.add(k);
   const fresh = rows.n;
   const names = rows.namesSoFar();
 
