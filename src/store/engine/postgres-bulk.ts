@@ -3,11 +3,14 @@
 // indexes SQLite uses) and one COPY of its new items. Codes, ids and blocks are assigned here,
 // under the write lock the surrounding Registry.write holds (postgres.ts): the same codes as on SQLite.
 //
-// Pipelined: a batch's writes (its block rows and its COPY) are held back and sent right after the
-// next batch's look-ups, so that the server copies one batch while this thread decides the next
-// (one connection runs statements in the order sent). The look-ups of batch N+1 therefore see the
-// batches before N, and batch N's new items are matched from memory (`previous`), as are repeats
-// within batch N+1 itself (`mine`).
+// Overlapped: a batch's writes (its block rows and its COPY) are held back and queued right behind
+// the next batch's look-ups, so that the server copies one batch while this thread decides the
+// next. The look-ups of batch N+1 therefore see the batches before N, and batch N's new items are
+// matched from memory (`previous`), as are repeats within batch N+1 itself (`mine`).
+//
+// Every statement goes through one queue of our own (`serial`), each sent when the one before it
+// has settled: a connection runs one statement at a time anyway, and pg deprecates calling
+// client.query() while another is waiting (a DeprecationWarning on stderr, an error in pg 9).
 
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -24,27 +27,37 @@ import { copyField } from './copy-text.js';
 type Hit = { code: string; fingerprint: number };
 
 export async function postgresBulkWriter(client: pg.PoolClient, vault: Vault, intake: Intake, opts: BulkOptions): Promise<ItemBulkWriter> {
-  const one = async (text: string, params: unknown[] = []) => Number((await client.query({ text, values: params, rowMode: 'array' })).rows[0]?.[0] ?? 0);
+  /** The last operation queued on the connection; settled (never rejected) when it is done. */
+  let tail: Promise<unknown> = Promise.resolve();
+  /** Queues `op` behind every operation queued before it: it starts when they have all settled. */
+  const serial = <T>(op: () => Promise<T>): Promise<T> => {
+    const done = tail.then(op);
+    tail = done.then(() => undefined, () => undefined);
+    return done;
+  };
+  const query = <R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]) => serial(() => client.query<R>(text, values));
+  const one = async (text: string, params: unknown[] = []) =>
+    Number((await serial(() => client.query({ text, values: params, rowMode: 'array' }))).rows[0]?.[0] ?? 0);
   // The items this import adds are not in the planner's statistics until it commits: without this,
   // the look-ups of later batches scan a table that has grown by hundreds of thousands of rows.
-  await client.query('SET LOCAL enable_seqscan = off');
+  await query('SET LOCAL enable_seqscan = off');
   const existing = await one('SELECT count(*) FROM items');
   const large = (opts.expectedRows ?? 0) >= Math.max(LARGE_IMPORT_ROWS, existing);
   // The lookup index stays: later batches find earlier ones through it (there is no in-memory table here).
   const deferred: string[] = [];
   if (large) {
-    const defs = await client.query<{ indexname: string; indexdef: string }>(
+    const defs = await query<{ indexname: string; indexdef: string }>(
       "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'items' AND indexname = ANY($1)", [DEFERRABLE_INDEXES]);
     for (const d of defs.rows) {
-      await client.query(`DROP INDEX ${d.indexname}`);
+      await query(`DROP INDEX ${d.indexname}`);
       deferred.push(d.indexdef);
     }
     // The items' foreign keys (intake, reporter block) are checked row by row during a COPY: about a
     // third of its time. Added back at the end, each is checked once over the whole table.
-    const fks = await client.query<{ conname: string; def: string }>(
+    const fks = await query<{ conname: string; def: string }>(
       "SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'items'::regclass AND contype = 'f'");
     for (const fk of fks.rows) {
-      await client.query(`ALTER TABLE items DROP CONSTRAINT ${fk.conname}`);
+      await query(`ALTER TABLE items DROP CONSTRAINT ${fk.conname}`);
       deferred.push(`ALTER TABLE items ADD CONSTRAINT ${fk.conname} ${fk.def}`);
     }
   }
@@ -74,17 +87,16 @@ export async function postgresBulkWriter(client: pg.PoolClient, vault: Vault, in
     blockOpen = false;
   }
 
-  /** Sends the held writes without waiting for them. */
+  /** Queues the held writes, in order, without waiting for them. */
   function send(): void {
     const { statements, copy } = held;
     held = { statements: [], copy: '' };
-    const sent: Promise<unknown>[] = statements.map(([text, values]) => client.query(text, values));
-    if (copy !== '') {
-      const stream = client.query(copyFrom(`COPY items (${ITEM_COLUMNS.join(', ')}) FROM STDIN`));
-      sent.push(pipeline(Readable.from([copy]), stream));
-    }
-    const before = inflight;
-    inflight = Promise.all([before, ...sent]).then(() => undefined, (e: unknown) => { failure ??= e; });
+    if (statements.length === 0 && copy === '') return;
+    const sent = serial(async () => {
+      for (const [text, values] of statements) await client.query(text, values);
+      if (copy !== '') await pipeline(Readable.from([copy]), client.query(copyFrom(`COPY items (${ITEM_COLUMNS.join(', ')}) FROM STDIN`)));
+    });
+    inflight = Promise.all([inflight, sent]).then(() => undefined, (e: unknown) => { failure ??= e; });
   }
 
   async function settle(): Promise<void> {
@@ -94,6 +106,11 @@ export async function postgresBulkWriter(client: pg.PoolClient, vault: Vault, in
 
   /** Items already registered under the folded (organ, ref) keys and the content keys of a batch. */
   async function earlier(p: readonly PackedValue[]): Promise<{ byRef: Map<string, Hit>; byContent: Map<string, Hit> }> {
+    // Both look-ups in one turn of the queue: the writes queued after them wait for both.
+    return serial(() => lookUp(p));
+  }
+
+  async function lookUp(p: readonly PackedValue[]): Promise<{ byRef: Map<string, Hit>; byContent: Map<string, Hit> }> {
     const keys: string[] = [], received: string[] = [], fps: number[] = [];
     for (let at = 0; at < p.length; at += PACKED_WIDTH) {
       const key = p[at + AT.refKey];
@@ -147,7 +164,8 @@ export async function postgresBulkWriter(client: pg.PoolClient, vault: Vault, in
       const looked = earlier(p);
       // Now that the look-ups are queued, the previous batch's writes go out behind them.
       send();
-      const { byRef, byContent } = await looked;
+      // A look-up after a failed write fails too (the transaction is aborted): the write's error is the one to report.
+      const { byRef, byContent } = await looked.catch((e: unknown) => { throw failure ?? e; });
       if (failure !== undefined) throw failure;
       // This batch's own new items by identity, so that a repeat within the batch is found too.
       const mine = new Map<string, Hit>();
@@ -202,7 +220,7 @@ export async function postgresBulkWriter(client: pg.PoolClient, vault: Vault, in
       send();
       await settle();
       previous = new Map();
-      for (const ddl of deferred.splice(0)) await client.query(ddl);
+      for (const ddl of deferred.splice(0)) await query(ddl);
     },
     rowDigest() {
       return digest.hex();
