@@ -427,7 +427,7 @@ describe.each(testRegistries)('registry on $engine', (registry) => {
       const log = JSON.parse((await s.cli(['audit', 'log', '--json'])).stdout);
       expect(log.map((e: { action: string }) => e.action)).toEqual(['init', 'register']);
       expect(log[1]).toMatchObject({ seq: 2, itemCode: code, operator: 'tester' });
-      expect((await s.cli(['audit', 'log', '--format', 'csv'])).stdout).toContain('seq,at,operator,action');
+      expect((await s.cli(['audit', 'log', '--format', 'csv'])).stdout).toContain('seq,at,operator,osUser,action');
       expect((await s.cli(['audit', 'log', '2016-0009'])).code).toBe(3);
     });
   });
