@@ -14,7 +14,7 @@
 
 import type { Period } from '../domain/periods.js';
 import { say, usageError } from '../domain/errors.js';
-import { DupTable, accusedKeys, accusedNames, dupFeatures, dupScore, signSummary, type DupFeatures, type DupReason } from '../domain/similarity.js';
+import { DupTable, MAX_ACCUSED, accusedKeys, accusedNames, dupFeatures, dupScore, fmix32, foldUnit, hashText, signSummary, type DupReason } from '../domain/similarity.js';
 import { formatCode } from '../domain/item.js';
 import { AT, PACKED_WIDTH, type PackedValue, type Presence } from '../store/bulk.js';
 import {
@@ -201,93 +201,78 @@ export async function likelyOriginals(trx: Db, item: {
  * hash), a key held by more than 256 rows being a common name or template and skipped. A dry run
  * must pass `byReporter: false` (SPEC 5).
  *
- * Cost (issue 10): one pass over the new rows reading only the key columns into typed arrays
- * (about 40 bytes a row), names and units folded once per distinct text; earlier items by index
- * look-ups when they are few, or by one pass over the earlier ids when the import is large
- * beside the registry; one sort of the keys; and for each new row, its group's rows in received
- * order scored only until the first that qualifies. A million new rows take a few seconds, so
- * every import lists its candidates.
+ * Cost (issue 10; SPEC 9's 300 MB for a million-row import): the rows are held as their 32-bit
+ * cheap keys only (KeyedRows: about 25 bytes a new row, no strings), kept as the import writes them
+ * (`imported`) or read back in pages of the new ids. The earlier items are found by index look-ups
+ * page by page of the new rows when they are few, or by one pass over the earlier ids against
+ * sorted 53-bit fingerprints of the new rows' names and reporter hashes. One in-place sort groups the
+ * keys; only the rows of a group of two to 256 are then read back by id (in chunks of 500) and
+ * folded, and each new row's group is scored in received order until the first row that qualifies.
+ * A million new rows: a few seconds, some 40 MB at most beside the writer's own tables.
  */
 export async function importCandidates(trx: Db, range: { firstId: number; lastId: number } | undefined, o: {
   byReporter: boolean;
   /** How earlier items are found (by default chosen by cost): the list is the same either way; for tests and benchmarks. */
   earlier?: 'lookup' | 'scan';
-  /** The new rows as the import wrote them (see ImportedRows): then they are not read back. */
+  /** The new rows' keys as the import wrote them (see ImportedRows): then they are not read back. */
   imported?: ImportedRows;
 }): Promise<DupCandidate[]> {
   if (!range) return [];
-  const { sortedKeyRows } = await import('../domain/similarity.js');
-  const PAGE = 20_000;
-  const keyRows = () => trx.selectFrom('items').select(['id', 'year', 'seq', 'received', 'accused_name', 'accused_unit', 'reporter_id_hash', 'reporter_phone_hash']);
+  const fresh = range.lastId - range.firstId + 1;
   let rows: KeyedRows;
-  if (o.imported && o.imported.byReporter === o.byReporter && o.imported.rows.n === range.lastId - range.firstId + 1) {
+  if (o.imported && o.imported.byReporter === o.byReporter && o.imported.rows.n === fresh) {
     // The writer numbers the items it inserts consecutively, in the order they came.
     rows = o.imported.rows;
-    for (let r = 0; r < rows.n; r++) rows.id[r] = range.firstId + r;
   } else {
-    rows = new KeyedRows(range.lastId - range.firstId + 1, o.byReporter);
-    for (let after = range.firstId - 1; ;) {
-      const page = await keyRows().where('id', '>', after).where('id', '<=', range.lastId).orderBy('id').limit(PAGE).execute();
-      for (const r of page) rows.addRow(r);
-      if (page.length < PAGE) break;
-      after = Number(page[page.length - 1]!.id);
+    rows = new KeyedRows(fresh, o.byReporter);
+    for await (const page of pagesOfIds(trx, range.firstId, range.lastId, ['received', 'accused_name', 'accused_unit', 'reporter_id_hash', 'reporter_phone_hash'])) {
+      for (const r of page) rows.add(r.received, r.accused_name, r.accused_unit, nullable(r.reporter_id_hash), nullable(r.reporter_phone_hash));
     }
   }
-  // The new rows' reporter hashes, to find earlier items by (none before the first item).
-  const reporterKeys = new Set<number>();
-  if (o.byReporter && range.firstId > 1) for (let r = 0; r < rows.n; r++) for (const k of rows.reporterKeys(r)) reporterKeys.add(k);
-  const fresh = rows.n;
-  const names = rows.namesSoFar();
-
-  // Earlier items sharing an accused name or a reporter hash with a new one: by the items' indexes
-  // when the look-ups are few beside the earlier items, else in one pass over the earlier ids.
-  const lookups = names.size + reporterKeys.size;
-  if (o.earlier === 'lookup' || (o.earlier === undefined && range.firstId - 1 > 8 * lookups)) {
-    const seen = new Set<number>();
-    const chunk = <T>(xs: T[]) => Array.from({ length: Math.ceil(xs.length / 500) }, (_, i) => xs.slice(i * 500, i * 500 + 500));
-    for (const c of chunk(names.list())) {
-      for (const r of await keyRows().where('accused_name', 'in', c).where('id', '<', range.firstId).execute()) if (!seen.has(Number(r.id))) { seen.add(Number(r.id)); rows.addRow(r); }
-    }
-    if (o.byReporter) {
-      for (const c of chunk([...reporterKeys])) {
-        for (const r of await keyRows().where((eb) => eb.or([eb('reporter_id_hash', 'in', c), eb('reporter_phone_hash', 'in', c)])).where('id', '<', range.firstId).execute()) {
-          if (!seen.has(Number(r.id))) { seen.add(Number(r.id)); rows.addRow(r); }
-        }
-      }
-    }
-  } else if (range.firstId > 1) {
-    const shares = (r: KeyRow) => (r.accused_name !== null && names.has(r.accused_name))
-      || (o.byReporter && ((r.reporter_id_hash !== null && reporterKeys.has(Number(r.reporter_id_hash))) || (r.reporter_phone_hash !== null && reporterKeys.has(Number(r.reporter_phone_hash)))));
-    for (let after = 0; ;) {
-      const page = await keyRows().where('id', '>', after).where('id', '<', range.firstId).orderBy('id').limit(PAGE).execute();
-      for (const r of page) if (shares(r)) rows.addRow(r);
-      if (page.length < PAGE) break;
-      after = Number(page[page.length - 1]!.id);
-    }
-  }
+  rows.numberFrom(range.firstId);
+  if (range.firstId > 1) await addEarlier(trx, range, rows, o);
 
   // Group every row by its cheap keys (32-bit: accused in the unit's core, reporter hash).
-  const keys = new GrowableU32(rows.n * 2), members = new GrowableU32(rows.n * 2);
-  for (let r = 0; r < rows.n; r++) {
-    for (const k of rows.accusedKeys(r)) { keys.push(k); members.push(r); }
-    for (const k of rows.reporterKeys(r)) { keys.push((k % 4294967296) >>> 0); members.push(r); }
+  const { sorted, base } = rows.sortedKeys();
+  const n = rows.n;
+  const groupsOf = (each: (group: number[]) => void) => {
+    const group: number[] = [];
+    let key = -1;
+    for (let i = 0; i < sorted.length; i++) {
+      const k = Math.floor(sorted[i]! / base);
+      if (k !== key) { if (group.length >= 2 && group.length <= 256) each(group); group.length = 0; key = k; }
+      group.push(sorted[i]! - k * base);
+    }
+    if (group.length >= 2 && group.length <= 256) each(group);
+  };
+  // Only the rows of a group are compared: their features are read back and folded.
+  const slot = new Int32Array(n).fill(-1);
+  let needed = 0;
+  groupsOf((group) => { for (const r of group) if (slot[r] === -1) { slot[r] = 0; needed++; } });
+  const features = new DupTable(needed);
+  const codeNo = new Float64Array(needed);
+  const ids: number[] = [];
+  for (let r = 0; r < n; r++) if (slot[r] === 0) ids.push(rows.idOf(r));
+  ids.sort((a, b) => a - b);
+  for (let i = 0; i < ids.length; i += 500) {
+    const page = await trx.selectFrom('items').select(['id', 'year', 'seq', 'accused_name', 'accused_unit', 'reporter_id_hash', 'reporter_phone_hash'])
+      .where('id', 'in', ids.slice(i, i + 500)).orderBy('id').execute();
+    for (const f of page) {
+      const s = features.add(dupFeatures({
+        accusedName: f.accused_name, accusedUnit: f.accused_unit,
+        reporterIdHash: o.byReporter ? nullable(f.reporter_id_hash) : null, reporterPhoneHash: o.byReporter ? nullable(f.reporter_phone_hash) : null,
+      }));
+      codeNo[s] = Number(f.year) * 1_000_000 + Number(f.seq);
+      slot[rows.rowOf(Number(f.id))] = s;
+    }
   }
-  // Packed as key · 2^b + row in a double's 53 bits: rows below 2^21 keep the whole key, more rows
-  // drop its low bits (merged groups are harmless: every pair is scored before it is taken).
-  const rowBits = Math.max(21, Math.ceil(Math.log2(rows.n + 1)));
-  const shift = 2 ** (rowBits - 21);
-  for (let i = 0; i < keys.n; i++) keys.a[i] = Math.floor(keys.a[i]! / shift);
-  const sorted = rowBits === 21 ? sortedKeyRows(keys.a, members.a, keys.n) : packSorted(keys.a, members.a, keys.n, 2 ** rowBits);
-  const base = 2 ** rowBits;
-  keys.a = new Uint32Array(0);
-  members.a = new Uint32Array(0);
+  const score = (a: number, b: number) => features.score(slot[a]!, slot[b]!);
+  const code = (r: number) => { const c = codeNo[slot[r]!]!; return formatCode(Math.floor(c / 1_000_000), c % 1_000_000); };
 
-  const before = (a: number, b: number) => rows.day[a]! < rows.day[b]! || (rows.day[a] === rows.day[b] && rows.id[a]! < rows.id[b]!);
+  const before = (a: number, b: number) => rows.day[a]! < rows.day[b]! || (rows.day[a] === rows.day[b] && rows.idOf(a) < rows.idOf(b));
   /** Each new row's earliest qualifying row, or -1. */
   const match = new Int32Array(fresh).fill(-1);
-  const group: number[] = [];
-  const each = () => {
-    if (group.length < 2 || group.length > 256) return;
+  groupsOf((group) => {
     group.sort((a, b) => (before(a, b) ? -1 : 1));
     for (let i = 1; i < group.length; i++) {
       const x = group[i]!;
@@ -296,22 +281,15 @@ export async function importCandidates(trx: Db, range: { firstId: number; lastId
       for (let j = 0; j < i; j++) {
         const y = group[j]!;
         if (m !== -1 && !before(y, m)) break;
-        if (qualifies(rows.score(x, y).reasons)) { match[x] = y; break; }
+        if (qualifies(score(x, y).reasons)) { match[x] = y; break; }
       }
     }
-  };
-  let key = -1;
-  for (let i = 0; i < sorted.length; i++) {
-    const k = Math.floor(sorted[i]! / base);
-    if (k !== key) { each(); group.length = 0; key = k; }
-    group.push(sorted[i]! - k * base);
-  }
-  each();
+  });
 
   // Earlier items' decisions: void left out, marked duplicates pointed at their originals.
   const matched: number[] = [];
   for (let x = 0; x < fresh; x++) if (match[x] !== -1) matched.push(x);
-  const olderIds = [...new Set(matched.map((x) => match[x]!).filter((y) => y >= fresh).map((y) => rows.id[y]!))];
+  const olderIds = [...new Set(matched.map((x) => match[x]!).filter((y) => y >= fresh).map((y) => rows.idOf(y)))];
   const states = olderIds.length ? await itemStates(trx, { itemIds: olderIds }) : new Map();
   const out: DupCandidate[] = [];
   const originalOf = new Map<number, string>();
@@ -321,22 +299,100 @@ export async function importCandidates(trx: Db, range: { firstId: number; lastId
     const y = match[x]!;
     let original: string;
     if (y < fresh) {
-      original = originalOf.get(y) ?? rows.code(y);
+      original = originalOf.get(y) ?? code(y);
     } else {
-      const st = states.get(rows.id[y]!) as { status: string; duplicateOf: string | null } | undefined;
+      const st = states.get(rows.idOf(y)) as { status: string; duplicateOf: string | null } | undefined;
       if (st?.status === 'void') continue;
-      original = st?.duplicateOf ?? rows.code(y);
+      original = st?.duplicateOf ?? code(y);
     }
     originalOf.set(x, original);
-    const s = rows.score(x, y);
-    out.push({ item: rows.code(x), original, score: s.score, reasons: s.reasons });
+    const s = score(x, y);
+    out.push({ item: code(x), original, score: s.score, reasons: s.reasons });
   }
   return out;
 }
 
+/** Rows of table items with ids from `first` to `last`, in id order, PAGE at a time: only `columns` (and the id). */
+async function* pagesOfIds<C extends 'received' | 'accused_name' | 'accused_unit' | 'reporter_id_hash' | 'reporter_phone_hash'>(trx: Db, first: number, last: number, columns: C[]) {
+  const PAGE = 20_000;
+  for (let after = first - 1; ;) {
+    const page = await trx.selectFrom('items').select(['id', ...columns]).where('id', '>', after).where('id', '<=', last).orderBy('id').limit(PAGE).execute();
+    if (page.length > 0) yield page;
+    if (page.length < PAGE) return;
+    after = Number(page[page.length - 1]!.id);
+  }
+}
+
+/**
+ * Adds to `rows` the earlier items (ids below range.firstId) whose accused name as written, or
+ * (when `byReporter`) reporter hash, is one of the new rows'. By the items' indexes, page by page
+ * of the new rows' names and hashes read back, when the look-ups are few beside the earlier items;
+ * else in one pass over the earlier ids against sorted fingerprints of the new rows' values (53
+ * bits: a false match only adds a row that is then scored, and never qualifies on a name it lacks).
+ */
+async function addEarlier(trx: Db, range: { firstId: number; lastId: number }, rows: KeyedRows, o: { byReporter: boolean; earlier?: 'lookup' | 'scan' }): Promise<void> {
+  const columns = ['received', 'accused_name', 'accused_unit', 'reporter_id_hash', 'reporter_phone_hash'] as const;
+  const earlierRows = () => trx.selectFrom('items').select(['id', ...columns]).where('id', '<', range.firstId);
+  const add = (r: { id: unknown; received: string; accused_name: string | null; accused_unit: string | null; reporter_id_hash: unknown; reporter_phone_hash: unknown }) =>
+    rows.addEarlier(Number(r.id), r.received, r.accused_name, r.accused_unit, nullable(r.reporter_id_hash), nullable(r.reporter_phone_hash));
+  const newValues = () => pagesOfIds(trx, range.firstId, range.lastId, ['accused_name', 'reporter_id_hash', 'reporter_phone_hash']);
+  const reporters = (r: { reporter_id_hash: unknown; reporter_phone_hash: unknown }) =>
+    o.byReporter ? [nullable(r.reporter_id_hash), nullable(r.reporter_phone_hash)].filter((k): k is number => k !== null) : [];
+
+  if (o.earlier === 'lookup' || (o.earlier === undefined && range.firstId - 1 > 8 * rows.lookups)) {
+    const seen = new Set<number>();
+    const chunk = <T>(xs: T[]) => Array.from({ length: Math.ceil(xs.length / 500) }, (_, i) => xs.slice(i * 500, i * 500 + 500));
+    for await (const page of newValues()) {
+      const names = new Set<string>(), keys = new Set<number>();
+      for (const r of page) {
+        if (r.accused_name) names.add(r.accused_name);
+        for (const k of reporters(r)) keys.add(k);
+      }
+      for (const c of chunk([...names])) {
+        for (const r of await earlierRows().where('accused_name', 'in', c).execute()) if (!seen.has(Number(r.id))) { seen.add(Number(r.id)); add(r); }
+      }
+      for (const c of chunk([...keys])) {
+        for (const r of await earlierRows().where((eb) => eb.or([eb('reporter_id_hash', 'in', c), eb('reporter_phone_hash', 'in', c)])).execute()) {
+          if (!seen.has(Number(r.id))) { seen.add(Number(r.id)); add(r); }
+        }
+      }
+    }
+    return;
+  }
+  const names = new GrowableF64(rows.lookups), keys = new GrowableF64(0);
+  for await (const page of newValues()) {
+    for (const r of page) {
+      if (r.accused_name) names.push(fingerprint(r.accused_name));
+      for (const k of reporters(r)) keys.push(k);
+    }
+  }
+  const nameSet = names.sorted(), keySet = keys.sorted();
+  for await (const page of pagesOfIds(trx, 1, range.firstId - 1, [...columns])) {
+    for (const r of page) {
+      if ((r.accused_name && has(nameSet, fingerprint(r.accused_name))) || reporters(r).some((k) => has(keySet, k))) add(r);
+    }
+  }
+}
+
+/** A 53-bit fingerprint of a string (two 32-bit hashes): exact enough to stand for it among millions. */
+function fingerprint(s: string): number {
+  return hashText(s, 0x6e61) * 2097152 + (hashText(s, 0x6d65) & 0x1fffff);
+}
+
+/** Whether sorted array `a` holds `v` (binary search). */
+function has(a: Float64Array, v: number): boolean {
+  let lo = 0, hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < a.length && a[lo] === v;
+}
+
 /**
  * The rows an import inserts, kept as it goes for importCandidates (`imported`), so that a large
- * import's new rows need not be read back: only what the cheap keys need, about 40 bytes a row.
+ * import's new rows need not be read back: only their cheap keys (see KeyedRows), no strings.
  * Feed it each batch with the writer's answer for it.
  */
 export class ImportedRows {
@@ -348,151 +404,164 @@ export class ImportedRows {
   /** The packed items of a batch (layout AT) and what the writer did with each, in order. */
   addBatch(packed: readonly PackedValue[], presences: readonly Presence[]): void {
     for (let k = 0; k < presences.length; k++) {
-      const p = presences[k]!;
-      if (p.state !== 'new') continue;
+      if (presences[k]!.state !== 'new') continue;
       const at = k * PACKED_WIDTH;
-      const dash = p.code.indexOf('-');
-      this.rows.add(0, packed[at + AT.received] as string, Number(p.code.slice(0, dash)) * 1_000_000 + Number(p.code.slice(dash + 1)),
-        packed[at + AT.accusedName] as string | null, packed[at + AT.accusedUnit] as string | null,
+      this.rows.add(packed[at + AT.received] as string, packed[at + AT.accusedName] as string | null, packed[at + AT.accusedUnit] as string | null,
         nullable(packed[at + AT.idHash]), nullable(packed[at + AT.phoneHash]));
     }
   }
 }
 
-/** The columns importCandidates reads of an item. */
-interface KeyRow {
-  id: number; year: number; seq: number; received: string; accused_name: string | null; accused_unit: string | null;
-  reporter_id_hash: unknown; reporter_phone_hash: unknown;
-}
+/** Folded units kept at most (then the cache starts again): 50,000 distinct units in a million generated rows. */
+const UNIT_CACHE = 65_536;
 
 /**
- * Rows of importCandidates in typed arrays: id, received day (YYYYMMDD), code (year · 10^6 + seq),
- * and the features' parts — the accused and the folded unit by index into tables folded once per
- * distinct text, the reporter's keyed hashes (left out unless `byReporter`).
+ * Rows of importCandidates by their cheap keys only, in typed arrays: the new rows first (row r is
+ * item numberFrom + r), then earlier items (their ids kept). Per row its received day (YYYYMMDD),
+ * how many keys it has (a byte) and the keys themselves, row after row (4 bytes each): about
+ * 5 + 4 × (accused + reporter keys) bytes a row while the import runs, no strings (a Map of the
+ * names, or the batch strings it would keep alive, took a million-row import past SPEC 9's 300 MB).
+ * Keys: each accused person (folded, hashed) in the folded unit's core, as accusedKeys; the
+ * reporter's keyed hashes' low 32 bits (left out unless `byReporter`).
  */
 export class KeyedRows {
   n = 0;
-  id: Int32Array;
   day: Int32Array;
-  private codeNo: Float64Array;
-  private name: Int32Array;
-  private unit: Int32Array;
-  private reporters: Float64Array;
-  private readonly nameIndex = new Map<string, number>();
-  private readonly accused: number[][] = [];
-  private readonly unitIndex = new Map<string, number>();
-  private readonly units: (DupFeatures['unit'])[] = [];
-  /** Two rows' features, re-filled for each pair scored: no allocation per pair. */
-  private readonly scratch = new DupTable(2);
+  /** Accused names and reporter hashes of the new rows: an upper bound of the distinct look-ups they would take. */
+  lookups = 0;
+  private fresh = -1;
+  private firstId = 1;
+  private earlierIds = new Int32Array(1024);
+  private readonly earlierRow = new Map<number, number>();
+  private keyCount: Uint8Array;
+  private keys: Uint32Array;
+  private nKeys = 0;
+  /** Unit core hashes by the unit's fingerprint (0x5eed: no unit), so that each distinct unit is folded about once. */
+  private readonly cores = new Map<number, number>();
 
   constructor(capacity: number, private readonly byReporter: boolean) {
-    const c = Math.max(1024, capacity);
-    this.id = new Int32Array(c);
+    const c = Math.max(1024, Math.ceil(capacity));
     this.day = new Int32Array(c);
-    this.codeNo = new Float64Array(c);
-    this.name = new Int32Array(c);
-    this.unit = new Int32Array(c);
-    this.reporters = new Float64Array(c * 2);
+    this.keyCount = new Uint8Array(c);
+    // Three keys a row reserved: pages never written are never resident.
+    this.keys = new Uint32Array(c * 3);
   }
 
-  addRow(r: KeyRow): number {
-    return this.add(Number(r.id), r.received, Number(r.year) * 1_000_000 + Number(r.seq), r.accused_name, r.accused_unit, nullable(r.reporter_id_hash), nullable(r.reporter_phone_hash));
+  /** Adds a new row: its received date (YYYY-MM-DD), accused, unit and reporter hashes. */
+  add(received: string, accusedName: string | null, accusedUnit: string | null, idHash: number | null, phoneHash: number | null): number {
+    if (this.fresh !== -1) throw new Error('KeyedRows: new rows come before earlier ones');
+    if (accusedName) this.lookups++;
+    if (this.byReporter) this.lookups += (idHash !== null ? 1 : 0) + (phoneHash !== null ? 1 : 0);
+    return this.push(received, accusedName, accusedUnit, idHash, phoneHash);
   }
 
-  /** Adds a row: its id, received date (YYYY-MM-DD), code as year · 10^6 + seq, accused, unit and reporter hashes. */
-  add(id: number, received: string, codeNo: number, accusedName: string | null, accusedUnit: string | null, idHash: number | null, phoneHash: number | null): number {
-    if (this.n === this.id.length) this.grow();
-    const i = this.n++;
-    this.id[i] = id;
-    this.day[i] = Number(received.slice(0, 4)) * 10000 + Number(received.slice(5, 7)) * 100 + Number(received.slice(8, 10));
-    this.codeNo[i] = codeNo;
-    this.name[i] = accusedName === null ? -1 : this.folded(this.nameIndex, this.accused, accusedName, (t) => dupFeatures({ accusedName: t }).accused);
-    this.unit[i] = accusedUnit === null ? -1 : this.folded(this.unitIndex, this.units, accusedUnit, (t) => dupFeatures({ accusedUnit: t }).unit);
-    const ks = this.byReporter ? [idHash, phoneHash].filter((k): k is number => k !== null) : [];
-    this.reporters[i * 2] = ks[0] ?? -1;
-    this.reporters[i * 2 + 1] = ks[1] ?? -1;
-    return i;
+  /** The new rows are items `firstId` on; rows added after this are earlier items. */
+  numberFrom(firstId: number): void {
+    this.firstId = firstId;
+    if (this.fresh === -1) this.fresh = this.n;
   }
 
-  /** The accused names (as written, not empty) of the rows added so far, as a set that later rows do not change. */
-  namesSoFar(): { size: number; has(name: string): boolean; list(): string[] } {
-    const upTo = this.accused.length, index = this.nameIndex;
-    const list = () => [...index.entries()].filter(([t, k]) => k < upTo && t !== '').map(([t]) => t);
-    return { size: upTo, has: (t) => t !== '' && (index.get(t) ?? upTo) < upTo, list };
+  /** Adds an earlier item (after numberFrom). */
+  addEarlier(id: number, received: string, accusedName: string | null, accusedUnit: string | null, idHash: number | null, phoneHash: number | null): number {
+    const r = this.push(received, accusedName, accusedUnit, idHash, phoneHash);
+    const e = r - this.fresh;
+    if (e === this.earlierIds.length) this.earlierIds = grown(this.earlierIds, e * 2);
+    this.earlierIds[e] = id;
+    this.earlierRow.set(id, r);
+    return r;
   }
 
-  private folded<T>(index: Map<string, number>, table: T[], text: string, fold: (t: string) => T): number {
-    let k = index.get(text);
-    if (k === undefined) {
-      k = table.push(fold(text)) - 1;
-      index.set(text, k);
+  idOf(r: number): number {
+    return r < this.fresh ? this.firstId + r : this.earlierIds[r - this.fresh]!;
+  }
+
+  rowOf(id: number): number {
+    return id >= this.firstId ? id - this.firstId : this.earlierRow.get(id)!;
+  }
+
+  /**
+   * The (key, row) pairs as key · 2^b + row, sorted: b is 21 or the bits the rows need (then the
+   * keys' low bits are dropped: merged groups are harmless, every pair being scored before it is
+   * taken). Consumes the keys.
+   */
+  sortedKeys(): { sorted: Float64Array; base: number } {
+    const rowBits = Math.max(21, Math.ceil(Math.log2(this.n + 1)));
+    const base = 2 ** rowBits, shift = 2 ** (rowBits - 21);
+    const packed = new Float64Array(this.nKeys);
+    for (let r = 0, i = 0; r < this.n; r++) {
+      for (let end = i + this.keyCount[r]!; i < end; i++) packed[i] = Math.floor(this.keys[i]! / shift) * base + r;
     }
-    return k;
+    this.keys = new Uint32Array(0);
+    this.keyCount = new Uint8Array(0);
+    this.nKeys = 0;
+    return { sorted: packed.sort(), base };
   }
 
-  code(r: number): string {
-    const c = this.codeNo[r]!;
-    return formatCode(Math.floor(c / 1_000_000), c % 1_000_000);
+  private push(received: string, accusedName: string | null, accusedUnit: string | null, idHash: number | null, phoneHash: number | null): number {
+    if (this.n === this.day.length) {
+      this.day = grown(this.day, this.n * 2);
+      this.keyCount = grown(this.keyCount, this.n * 2);
+    }
+    const r = this.n++;
+    this.day[r] = Number(received.slice(0, 4)) * 10000 + Number(received.slice(5, 7)) * 100 + Number(received.slice(8, 10));
+    const before = this.nKeys;
+    if (accusedName) {
+      // As accusedKeys(dupFeatures(...)): each named person in the unit's core.
+      const core = this.coreOf(accusedUnit);
+      for (const name of accusedNames(accusedName).slice(0, MAX_ACCUSED)) this.key(fmix32(Math.imul(hashText(name, 0xacc), 31) ^ core));
+    }
+    if (this.byReporter) {
+      if (idHash !== null) this.key((idHash % 4294967296) >>> 0);
+      if (phoneHash !== null) this.key((phoneHash % 4294967296) >>> 0);
+    }
+    this.keyCount[r] = this.nKeys - before;
+    return r;
   }
 
-  reporterKeys(r: number): number[] {
-    return [this.reporters[r * 2]!, this.reporters[r * 2 + 1]!].filter((k) => k !== -1);
+  /** The hashed core of a folded unit, or 0x5eed for none (as accusedKeys). */
+  private coreOf(unit: string | null): number {
+    if (!unit) return 0x5eed;
+    const f = fingerprint(unit);
+    let core = this.cores.get(f);
+    if (core === undefined) {
+      const u = foldUnit(unit);
+      core = u ? hashText(u.core, 0xc0e) : 0x5eed;
+      if (this.cores.size >= UNIT_CACHE) this.cores.clear();
+      this.cores.set(f, core);
+    }
+    return core;
   }
 
-  features(r: number): DupFeatures {
-    return { accused: this.name[r] === -1 ? [] : this.accused[this.name[r]!]!, unit: this.unit[r] === -1 ? undefined : this.units[this.unit[r]!], reporterKeys: this.reporterKeys(r) };
-  }
-
-  accusedKeys(r: number): number[] {
-    return this.name[r] === -1 ? [] : accusedKeys(this.features(r));
-  }
-
-  /** dupScore of rows a and b (no summaries: SPEC 7's cheap keys). */
-  score(a: number, b: number): ReturnType<typeof dupScore> {
-    this.scratch.size = 0;
-    this.scratch.add(this.features(a));
-    this.scratch.add(this.features(b));
-    return this.scratch.score(0, 1);
-  }
-
-  private grow(): void {
-    const c = this.id.length * 2;
-    const g = <T extends Int32Array | Float64Array>(old: T, per = 1): T => {
-      const n = new (old.constructor as new (n: number) => T)(c * per);
-      n.set(old);
-      return n;
-    };
-    this.id = g(this.id);
-    this.day = g(this.day);
-    this.codeNo = g(this.codeNo);
-    this.name = g(this.name);
-    this.unit = g(this.unit);
-    this.reporters = g(this.reporters, 2);
+  private key(key: number): void {
+    if (this.nKeys === this.keys.length) this.keys = grown(this.keys, this.keys.length * 2);
+    this.keys[this.nKeys++] = key;
   }
 }
 
-/** A growable Uint32Array. */
-class GrowableU32 {
-  a: Uint32Array;
+/** A copy of `a` in a new array of `length`. */
+function grown<T extends Uint8Array | Int32Array | Uint32Array | Float64Array>(a: T, length: number): T {
+  const b = new (a.constructor as new (n: number) => T)(length);
+  b.set(a);
+  return b;
+}
+
+/** A growable Float64Array. */
+class GrowableF64 {
+  a: Float64Array;
   n = 0;
   constructor(capacity: number) {
-    this.a = new Uint32Array(Math.max(1024, capacity));
+    this.a = new Float64Array(Math.max(1024, capacity));
   }
   push(v: number): void {
-    if (this.n === this.a.length) {
-      const b = new Uint32Array(this.n * 2);
-      b.set(this.a);
-      this.a = b;
-    }
+    if (this.n === this.a.length) this.a = grown(this.a, this.n * 2);
     this.a[this.n++] = v;
   }
-}
-
-/** (key, row) pairs as key · base + row, sorted (sortedKeyRows for more than 2^21 rows). */
-function packSorted(keys: Uint32Array, rows: Uint32Array, n: number, base: number): Float64Array {
-  const packed = new Float64Array(n);
-  for (let i = 0; i < n; i++) packed[i] = keys[i]! * base + rows[i]!;
-  return packed.sort();
+  /** The values, sorted (consumes the array). */
+  sorted(): Float64Array {
+    const s = this.a.subarray(0, this.n).sort();
+    this.a = new Float64Array(0);
+    return s;
+  }
 }
 
 function nullable(v: unknown): number | null {

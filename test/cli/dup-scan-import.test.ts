@@ -4,10 +4,13 @@
 import { createReadStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LARGE_IMPORT_ROWS } from '../../src/store/bulk.js';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { dupFeatures, dupScore } from '../../src/domain/similarity.js';
+import { AT, LARGE_IMPORT_ROWS, PACKED_WIDTH, type PackedValue, type Presence } from '../../src/store/bulk.js';
 import { Registry } from '../../src/store/registry.js';
 import { openVault } from '../../src/usecases/context.js';
-import { importCandidates } from '../../src/usecases/dupscan.js';
+import { ImportedRows, importCandidates } from '../../src/usecases/dupscan.js';
 import { prepareImport } from '../../src/usecases/import-prepare.js';
 import { cliSandbox, registerOk, testRegistries, type CliSandbox } from '../support/cli.js';
 
@@ -93,6 +96,113 @@ describe.each(testRegistries)('import candidates on $engine', (registry) => {
     } finally {
       await t.cleanup();
     }
+  });
+});
+
+
+// The candidates are found through 32-bit keys and rows read back by id (SPEC 9's memory): the
+// list must still be exactly what the rule says (SPEC 7), checked here against every pair compared
+// the plain way — names shared by many rows, several accused in one cell, units with and without
+// their county or missing, reporters by phone, earlier items found by name or reporter only.
+describe.each(testRegistries)('import candidates against every pair on $engine', (registry) => {
+  let s: CliSandbox;
+  beforeEach(async () => { s = await cliSandbox(registry); });
+  afterEach(async () => { await s.cleanup(); });
+
+  it('lists what comparing each new row with every row before it lists', async () => {
+    const NAMES = ['张建国', '李四', '王五', '赵六', '孙七'];
+    const UNITS = ['榆中县城关镇人民政府', '城关镇人民政府', '永登县城关镇人民政府', '交通运输局', ''];
+    const PHONES = ['13812345678', '13900001111', ''];
+    for (let i = 0; i < 6; i++) {
+      await registerOk(s, {
+        received: `2016-01-0${i + 1}`, 'accused-name': NAMES[i % 5]!, 'accused-unit': UNITS[(i * 2) % 5] || '教育局',
+        ...(i % 2 === 0 ? { 'reporter-name': '王小明', 'reporter-phone': PHONES[i % 2]! } : {}),
+      });
+    }
+    const rows: string[] = [];
+    let seed = 7;
+    const next = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    for (let i = 0; i < 120; i++) {
+      const name = next(6) === 0 ? `${NAMES[next(5)]}、${NAMES[next(5)]}` : NAMES[next(5)]!;
+      const phone = PHONES[next(3)]!;
+      rows.push(`甘纪转〔2016〕${i + 1}号,甘肃省纪委监委,2016-0${2 + next(3)}-1${next(10)},来信,上级转办,检举控告,${phone ? '王小明' : ''},${phone},${name},${UNITS[next(5)]},反映第${i}件问题`);
+    }
+    const file = join(s.dir, 'forwarded.csv');
+    writeFileSync(file, [HEADER, ...rows].join('\r\n') + '\r\n');
+    const imported = JSON.parse(await s.ok(['import', file, '--json', '--quiet'])) as { duplicateCandidates: unknown[] };
+
+    const reg = await Registry.open(s.db, { create: false });
+    try {
+      const items = (await reg.db.selectFrom('items').select(['id', 'year', 'seq', 'received', 'accused_name', 'accused_unit', 'reporter_id_hash', 'reporter_phone_hash']).orderBy('id').execute())
+        .map((r) => ({
+          id: Number(r.id), code: `${r.year}-${String(r.seq).padStart(4, '0')}`, received: r.received, name: r.accused_name,
+          reporters: [r.reporter_id_hash, r.reporter_phone_hash].filter((k) => k !== null).map(Number),
+          f: dupFeatures({ accusedName: r.accused_name, accusedUnit: r.accused_unit, reporterIdHash: r.reporter_id_hash === null ? null : Number(r.reporter_id_hash), reporterPhoneHash: r.reporter_phone_hash === null ? null : Number(r.reporter_phone_hash) }),
+        }));
+      const fresh = items.filter((r) => r.id > 6);
+      const range = { firstId: 7, lastId: items.at(-1)!.id };
+      for (const byReporter of [true, false]) {
+        // Earlier items count only through an accused name as written, or a reporter hash, of a new row.
+        const names = new Set(fresh.map((r) => r.name).filter(Boolean));
+        const keys = new Set(fresh.flatMap((r) => r.reporters));
+        const pool = items.filter((r) => r.id > 6 || names.has(r.name) || (byReporter && r.reporters.some((k) => keys.has(k))));
+        pool.sort((a, b) => (a.received < b.received ? -1 : a.received > b.received ? 1 : a.id - b.id));
+        const originalOf = new Map<number, string>();
+        const expected: unknown[] = [];
+        for (const [i, x] of pool.entries()) {
+          if (x.id <= 6) continue;
+          const fx = byReporter ? x.f : { ...x.f, reporterKeys: [] };
+          const y = pool.slice(0, i).find((y) => {
+            const { reasons } = dupScore(fx, byReporter ? y.f : { ...y.f, reporterKeys: [] });
+            return reasons.includes('same-reporter') || (reasons.includes('same-accused') && reasons.includes('same-unit'));
+          });
+          if (!y) continue;
+          const original = originalOf.get(y.id) ?? y.code;
+          originalOf.set(x.id, original);
+          const sc = dupScore(fx, byReporter ? y.f : { ...y.f, reporterKeys: [] });
+          expected.push({ item: x.code, original, score: sc.score, reasons: sc.reasons });
+        }
+        expect(expected.length).toBeGreaterThan(byReporter ? 60 : 40);
+        if (byReporter) expect(imported.duplicateCandidates).toEqual(expected);
+        for (const earlier of [undefined, 'lookup', 'scan'] as const) {
+          expect(await reg.write((trx) => importCandidates(trx, range, { byReporter, earlier }))).toEqual(expected);
+        }
+      }
+    } finally {
+      await reg.close();
+    }
+  });
+});
+
+// SPEC 9: a million-row import peaks under 300 MB. The rows an import keeps for its candidates are
+// their 32-bit keys only: before, a Map of the accused names and units with their folded forms (and
+// the batch strings they kept alive) took the import to 420-455 MB.
+describe('the rows an import keeps for its candidates', () => {
+  it('hold no strings: under 30 bytes a row with a name of its own each', () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const ROWS = 200_000, BATCH = 5_000;
+    gc();
+    const before = process.memoryUsage();
+    const kept = new ImportedRows(true, ROWS);
+    for (let b = 0; b < ROWS / BATCH; b++) {
+      const packed: PackedValue[] = new Array(BATCH * PACKED_WIDTH).fill(null);
+      const presences: Presence[] = [];
+      for (let k = 0; k < BATCH; k++) {
+        const i = b * BATCH + k, at = k * PACKED_WIDTH;
+        packed[at + AT.received] = '2016-03-01';
+        packed[at + AT.accusedName] = `被反映人${i}号`;
+        packed[at + AT.accusedUnit] = `榆中县第${i % 1000}号工作站`;
+        packed[at + AT.phoneHash] = 1_000_000 + i;
+        presences.push({ state: 'new', code: `2016-${String(i + 1).padStart(4, '0')}`, line: i + 2, forwardedBy: null, ref: null });
+      }
+      kept.addBatch(packed, presences);
+    }
+    gc();
+    const after = process.memoryUsage();
+    const perRow = (after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers) / ROWS;
+    expect(kept.rows.n).toBe(ROWS);
+    expect(perRow).toBeLessThan(30);
   });
 });
 
