@@ -117,5 +117,6 @@ describe.each(testRegistries)('reporter look-ups on $engine', (registry) => {
     expect(second.stderr).toContain('反映人相同');
     const log = await auditActions();
     expect(log.filter((e) => e.action === 'register').map((e) => e.details.sameReporterAs)).toEqual([undefined, [first]]);
+    expect(await s.ok(['audit', 'log'])).toContain(`提示反映人与 ${first} 相同`);
   });
 });

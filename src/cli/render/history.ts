@@ -40,8 +40,13 @@ export function auditDetailsText(action: string, details: Details, lang: Lang, e
   const colon = zh ? '：' : ': ';
   const reason = typeof details.reason === 'string' ? (zh ? `理由：${details.reason}` : `reason: ${details.reason}`) : undefined;
   switch (action) {
-    case 'register':
-      return typeof details.source === 'string' ? `${zh ? '来源' : 'source'}${colon}${label(vocab.source, details.source, lang)}` : '';
+    case 'register': {
+      const parts = typeof details.source === 'string' ? [`${zh ? '来源' : 'source'}${colon}${label(vocab.source, details.source, lang)}`] : [];
+      // The clerk was shown these items as having the same reporter (SPEC 5: a probe through a registration shows here).
+      const same = Array.isArray(details.sameReporterAs) ? details.sameReporterAs.map(String) : [];
+      if (same.length > 0) parts.push(zh ? `提示反映人与 ${same.join('、')} 相同` : `shown as the same reporter as ${same.join(', ')}`);
+      return parts.join(zh ? '；' : '; ');
+    }
     case 'import':
       return Object.keys(details).length === 0 ? (zh ? '随文件批量导入（见 xinfang audit log）' : 'imported with a file (see audit log)') : importText(details, lang);
     case 'reveal':
