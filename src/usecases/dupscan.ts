@@ -201,14 +201,15 @@ export async function likelyOriginals(trx: Db, item: {
  * hash), a key held by more than 256 rows being a common name or template and skipped. A dry run
  * must pass `byReporter: false` (SPEC 5).
  *
- * Cost (issue 10; SPEC 9's 300 MB for a million-row import): the rows are held as their 32-bit
- * cheap keys only (KeyedRows: about 25 bytes a new row, no strings), kept as the import writes them
- * (`imported`) or read back in pages of the new ids. The earlier items are found by index look-ups
- * page by page of the new rows when they are few, or by one pass over the earlier ids against
- * sorted 53-bit fingerprints of the new rows' names and reporter hashes. One in-place sort groups the
- * keys; only the rows of a group of two to 256 are then read back by id (in chunks of 500) and
- * folded, and each new row's group is scored in received order until the first row that qualifies.
- * A million new rows: a few seconds, some 40 MB at most beside the writer's own tables.
+ * Cost (issue 10; SPEC 9's 300 MB for a million-row import): the new rows are held as their
+ * 32-bit cheap keys only (KeyedRows: a byte a row and 4 bytes a key, some 8 bytes a row; no
+ * strings), kept as the import writes them (`imported`) or read back in pages of the new ids.
+ * Earlier items are found by index look-ups page by page of the new rows when they are few, or in
+ * one pass over the earlier ids against sorted 53-bit fingerprints of the new rows' names and
+ * reporter hashes. One sort of key · 2^b + row groups the keys; only the rows of a group of two to
+ * 256 are then read back by id (chunks of 500) and folded, and each new row's group is scored in
+ * received order until the first row that qualifies. A million new rows (400,000 of them in
+ * groups): about 4 s and some 40 MB beside the writer's own tables, after the import's peak.
  */
 export async function importCandidates(trx: Db, range: { firstId: number; lastId: number } | undefined, o: {
   byReporter: boolean;
@@ -225,8 +226,8 @@ export async function importCandidates(trx: Db, range: { firstId: number; lastId
     rows = o.imported.rows;
   } else {
     rows = new KeyedRows(fresh, o.byReporter);
-    for await (const page of pagesOfIds(trx, range.firstId, range.lastId, ['received', 'accused_name', 'accused_unit', 'reporter_id_hash', 'reporter_phone_hash'])) {
-      for (const r of page) rows.add(r.received, r.accused_name, r.accused_unit, nullable(r.reporter_id_hash), nullable(r.reporter_phone_hash));
+    for await (const page of pagesOfIds(trx, range.firstId, range.lastId, ['accused_name', 'accused_unit', 'reporter_id_hash', 'reporter_phone_hash'])) {
+      for (const r of page) rows.add(r.accused_name, r.accused_unit, nullable(r.reporter_id_hash), nullable(r.reporter_phone_hash));
     }
   }
   rows.numberFrom(range.firstId);
@@ -245,17 +246,19 @@ export async function importCandidates(trx: Db, range: { firstId: number; lastId
     }
     if (group.length >= 2 && group.length <= 256) each(group);
   };
-  // Only the rows of a group are compared: their features are read back and folded.
+  // Only the rows of a group are compared: their received day and features are read back and folded.
   const slot = new Int32Array(n).fill(-1);
   let needed = 0;
   groupsOf((group) => { for (const r of group) if (slot[r] === -1) { slot[r] = 0; needed++; } });
   const features = new DupTable(needed);
   const codeNo = new Float64Array(needed);
+  /** Received as YYYYMMDD. */
+  const day = new Int32Array(needed);
   const ids: number[] = [];
   for (let r = 0; r < n; r++) if (slot[r] === 0) ids.push(rows.idOf(r));
   ids.sort((a, b) => a - b);
   for (let i = 0; i < ids.length; i += 500) {
-    const page = await trx.selectFrom('items').select(['id', 'year', 'seq', 'accused_name', 'accused_unit', 'reporter_id_hash', 'reporter_phone_hash'])
+    const page = await trx.selectFrom('items').select(['id', 'year', 'seq', 'received', 'accused_name', 'accused_unit', 'reporter_id_hash', 'reporter_phone_hash'])
       .where('id', 'in', ids.slice(i, i + 500)).orderBy('id').execute();
     for (const f of page) {
       const s = features.add(dupFeatures({
@@ -263,13 +266,18 @@ export async function importCandidates(trx: Db, range: { firstId: number; lastId
         reporterIdHash: o.byReporter ? nullable(f.reporter_id_hash) : null, reporterPhoneHash: o.byReporter ? nullable(f.reporter_phone_hash) : null,
       }));
       codeNo[s] = Number(f.year) * 1_000_000 + Number(f.seq);
+      day[s] = Number(f.received.slice(0, 4)) * 10000 + Number(f.received.slice(5, 7)) * 100 + Number(f.received.slice(8, 10));
       slot[rows.rowOf(Number(f.id))] = s;
     }
   }
   const score = (a: number, b: number) => features.score(slot[a]!, slot[b]!);
   const code = (r: number) => { const c = codeNo[slot[r]!]!; return formatCode(Math.floor(c / 1_000_000), c % 1_000_000); };
 
-  const before = (a: number, b: number) => rows.day[a]! < rows.day[b]! || (rows.day[a] === rows.day[b] && rows.idOf(a) < rows.idOf(b));
+  // Only rows of groups are ever ordered: all have a slot.
+  const before = (a: number, b: number) => {
+    const dayA = day[slot[a]!]!, dayB = day[slot[b]!]!;
+    return dayA < dayB || (dayA === dayB && rows.idOf(a) < rows.idOf(b));
+  };
   /** Each new row's earliest qualifying row, or -1. */
   const match = new Int32Array(fresh).fill(-1);
   groupsOf((group) => {
@@ -313,7 +321,7 @@ export async function importCandidates(trx: Db, range: { firstId: number; lastId
 }
 
 /** Rows of table items with ids from `first` to `last`, in id order, PAGE at a time: only `columns` (and the id). */
-async function* pagesOfIds<C extends 'received' | 'accused_name' | 'accused_unit' | 'reporter_id_hash' | 'reporter_phone_hash'>(trx: Db, first: number, last: number, columns: C[]) {
+async function* pagesOfIds<C extends 'accused_name' | 'accused_unit' | 'reporter_id_hash' | 'reporter_phone_hash'>(trx: Db, first: number, last: number, columns: C[]) {
   const PAGE = 20_000;
   for (let after = first - 1; ;) {
     const page = await trx.selectFrom('items').select(['id', ...columns]).where('id', '>', after).where('id', '<=', last).orderBy('id').limit(PAGE).execute();
@@ -331,10 +339,10 @@ async function* pagesOfIds<C extends 'received' | 'accused_name' | 'accused_unit
  * bits: a false match only adds a row that is then scored, and never qualifies on a name it lacks).
  */
 async function addEarlier(trx: Db, range: { firstId: number; lastId: number }, rows: KeyedRows, o: { byReporter: boolean; earlier?: 'lookup' | 'scan' }): Promise<void> {
-  const columns = ['received', 'accused_name', 'accused_unit', 'reporter_id_hash', 'reporter_phone_hash'] as const;
+  const columns = ['accused_name', 'accused_unit', 'reporter_id_hash', 'reporter_phone_hash'] as const;
   const earlierRows = () => trx.selectFrom('items').select(['id', ...columns]).where('id', '<', range.firstId);
-  const add = (r: { id: unknown; received: string; accused_name: string | null; accused_unit: string | null; reporter_id_hash: unknown; reporter_phone_hash: unknown }) =>
-    rows.addEarlier(Number(r.id), r.received, r.accused_name, r.accused_unit, nullable(r.reporter_id_hash), nullable(r.reporter_phone_hash));
+  const add = (r: { id: unknown; accused_name: string | null; accused_unit: string | null; reporter_id_hash: unknown; reporter_phone_hash: unknown }) =>
+    rows.addEarlier(Number(r.id), r.accused_name, r.accused_unit, nullable(r.reporter_id_hash), nullable(r.reporter_phone_hash));
   const newValues = () => pagesOfIds(trx, range.firstId, range.lastId, ['accused_name', 'reporter_id_hash', 'reporter_phone_hash']);
   const reporters = (r: { reporter_id_hash: unknown; reporter_phone_hash: unknown }) =>
     o.byReporter ? [nullable(r.reporter_id_hash), nullable(r.reporter_phone_hash)].filter((k): k is number => k !== null) : [];
@@ -406,7 +414,7 @@ export class ImportedRows {
     for (let k = 0; k < presences.length; k++) {
       if (presences[k]!.state !== 'new') continue;
       const at = k * PACKED_WIDTH;
-      this.rows.add(packed[at + AT.received] as string, packed[at + AT.accusedName] as string | null, packed[at + AT.accusedUnit] as string | null,
+      this.rows.add(packed[at + AT.accusedName] as string | null, packed[at + AT.accusedUnit] as string | null,
         nullable(packed[at + AT.idHash]), nullable(packed[at + AT.phoneHash]));
     }
   }
@@ -417,16 +425,16 @@ const UNIT_CACHE = 65_536;
 
 /**
  * Rows of importCandidates by their cheap keys only, in typed arrays: the new rows first (row r is
- * item numberFrom + r), then earlier items (their ids kept). Per row its received day (YYYYMMDD),
- * how many keys it has (a byte) and the keys themselves, row after row (4 bytes each): about
- * 5 + 4 × (accused + reporter keys) bytes a row while the import runs, no strings (a Map of the
+ * item numberFrom + r), then earlier items (their ids kept). Per row how many keys it has (a
+ * byte) and the keys themselves, row after row (4 bytes each): about 1 + 4 × (accused + reporter
+ * keys) bytes a row while the import runs, no strings (nor the received day: importCandidates reads
+ * it back with the features, for the rows of a group only) (a Map of the
  * names, or the batch strings it would keep alive, took a million-row import past SPEC 9's 300 MB).
  * Keys: each accused person (folded, hashed) in the folded unit's core, as accusedKeys; the
  * reporter's keyed hashes' low 32 bits (left out unless `byReporter`).
  */
 export class KeyedRows {
   n = 0;
-  day: Int32Array;
   /** Accused names and reporter hashes of the new rows: an upper bound of the distinct look-ups they would take. */
   lookups = 0;
   private fresh = -1;
@@ -441,18 +449,17 @@ export class KeyedRows {
 
   constructor(capacity: number, private readonly byReporter: boolean) {
     const c = Math.max(1024, Math.ceil(capacity));
-    this.day = new Int32Array(c);
     this.keyCount = new Uint8Array(c);
     // Three keys a row reserved: pages never written are never resident.
     this.keys = new Uint32Array(c * 3);
   }
 
-  /** Adds a new row: its received date (YYYY-MM-DD), accused, unit and reporter hashes. */
-  add(received: string, accusedName: string | null, accusedUnit: string | null, idHash: number | null, phoneHash: number | null): number {
+  /** Adds a new row: its accused, unit and reporter hashes. */
+  add(accusedName: string | null, accusedUnit: string | null, idHash: number | null, phoneHash: number | null): number {
     if (this.fresh !== -1) throw new Error('KeyedRows: new rows come before earlier ones');
     if (accusedName) this.lookups++;
     if (this.byReporter) this.lookups += (idHash !== null ? 1 : 0) + (phoneHash !== null ? 1 : 0);
-    return this.push(received, accusedName, accusedUnit, idHash, phoneHash);
+    return this.push(accusedName, accusedUnit, idHash, phoneHash);
   }
 
   /** The new rows are items `firstId` on; rows added after this are earlier items. */
@@ -462,8 +469,8 @@ export class KeyedRows {
   }
 
   /** Adds an earlier item (after numberFrom). */
-  addEarlier(id: number, received: string, accusedName: string | null, accusedUnit: string | null, idHash: number | null, phoneHash: number | null): number {
-    const r = this.push(received, accusedName, accusedUnit, idHash, phoneHash);
+  addEarlier(id: number, accusedName: string | null, accusedUnit: string | null, idHash: number | null, phoneHash: number | null): number {
+    const r = this.push(accusedName, accusedUnit, idHash, phoneHash);
     const e = r - this.fresh;
     if (e === this.earlierIds.length) this.earlierIds = grown(this.earlierIds, e * 2);
     this.earlierIds[e] = id;
@@ -497,13 +504,9 @@ export class KeyedRows {
     return { sorted: packed.sort(), base };
   }
 
-  private push(received: string, accusedName: string | null, accusedUnit: string | null, idHash: number | null, phoneHash: number | null): number {
-    if (this.n === this.day.length) {
-      this.day = grown(this.day, this.n * 2);
-      this.keyCount = grown(this.keyCount, this.n * 2);
-    }
+  private push(accusedName: string | null, accusedUnit: string | null, idHash: number | null, phoneHash: number | null): number {
+    if (this.n === this.keyCount.length) this.keyCount = grown(this.keyCount, this.n * 2);
     const r = this.n++;
-    this.day[r] = Number(received.slice(0, 4)) * 10000 + Number(received.slice(5, 7)) * 100 + Number(received.slice(8, 10));
     const before = this.nKeys;
     if (accusedName) {
       // As accusedKeys(dupFeatures(...)): each named person in the unit's core.
