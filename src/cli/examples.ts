@@ -37,6 +37,7 @@ export const EXAMPLES: Record<string, readonly Bilingual[]> = {
     ex('xinfang list --from 2016-06-01 --to 2016-06-30 --source 上级转办 --status 待处置', 'xinfang list --from 2016-06-01 --to 2016-06-30 --source superior-forwarded --status pending'),
     ex('xinfang list --period 2016 --format csv -o 2016年信访件.csv', 'xinfang list --period 2016 --format csv -o items-2016.csv'),
     ex('xinfang list --search 交通局 --json'),
+    ex('xinfang list --office 第一监察室 --as-of 2016-06-30    # 该日交办给第一监察室的', 'xinfang list --office 第一监察室 --as-of 2016-06-30    # handed to that office as of that day'),
   ],
   show: [
     ex('xinfang show 2016-0012'),

@@ -30,6 +30,8 @@ export interface ListFilters extends Omit<ItemQuery, 'reporter' | 'after'> {
   includeVoid?: boolean;
   /** Only items with at least one missed deadline at `asOf` (SPEC 4). */
   overdue?: boolean;
+  /** Only items handed to this office as of `asOf` (the state's assignedTo, matched exactly as `assign --to` stored it; SPEC 6 `list --office`). */
+  office?: string;
 }
 
 /**
@@ -42,7 +44,7 @@ export async function* listItemPages(ctx: UseCaseContext, f: ListFilters, pageSi
   const reporter = f.reporter !== undefined ? await auditedReporterLookup(ctx, vault, f.reporter, f.reason) : undefined;
   const asOf = f.asOf ?? today(ctx);
   const statuses = f.statuses?.length ? f.statuses : f.includeVoid ? undefined : vocab.status.codes().filter((c) => c !== 'void');
-  const byState = Boolean(f.statuses?.length || f.disposals?.length || f.overdue);
+  const byState = Boolean(f.statuses?.length || f.disposals?.length || f.overdue || f.office !== undefined);
   const filtered = byState || !f.includeVoid;
   const rules = f.overdue ? await loadDeadlineRules(ctx) : undefined;
   let left = f.limit ?? Infinity;
@@ -57,7 +59,8 @@ export async function* listItemPages(ctx: UseCaseContext, f: ListFilters, pageSi
     after = { received: last.received, year: Number(last.year), seq: Number(last.seq) };
     const states = await itemStates(ctx.registry.db, { asOf, knownAt: f.knownAt, itemIds: rows.map((r) => Number(r.id)), statuses, disposals: f.disposals });
     const late = (r: (typeof rows)[number]) => !rules || missedDeadlines({ received: r.received, realName: Number(r.real_name) === 1 }, states.get(Number(r.id))!, asOf, rules).length > 0;
-    const keptRows = rows.filter((r) => states.has(Number(r.id)) && late(r)).slice(0, left);
+    const atOffice = (r: (typeof rows)[number]) => f.office === undefined || states.get(Number(r.id))!.assignedTo === f.office;
+    const keptRows = rows.filter((r) => states.has(Number(r.id)) && atOffice(r) && late(r)).slice(0, left);
     const kept = byState ? await itemRecordsByIds(ctx.registry.db, keptRows.map((r) => Number(r.id))) : (keptRows as ItemRecordRow[]);
     const reporters = await ReporterReader.load(ctx.registry.db, vault, kept);
     const views = kept.map((r) => itemViewOf(rowToItem(r, reporters.reporterOf(r)), states.get(Number(r.id))!));

@@ -14,7 +14,7 @@ import { itemListing } from '../render/items.js';
 
 interface ListOptions extends OutputOptions {
   period?: string; from?: string; to?: string; source?: string; group?: string; channel?: string;
-  status?: string; disposal?: string; search?: string; reporter?: string; reason?: string; accused?: string; unit?: string; limit?: string; asOf?: string; includeVoid?: boolean; overdue?: boolean;
+  status?: string; disposal?: string; office?: string; search?: string; reporter?: string; reason?: string; accused?: string; unit?: string; limit?: string; asOf?: string; includeVoid?: boolean; overdue?: boolean;
 }
 
 /** `--search` is text only: a phone- or ID-shaped term is answered with the audited look-up instead (SPEC 5). */
@@ -31,6 +31,15 @@ function textSearch(term: string | undefined): string | undefined {
   return term;
 }
 
+/** `--office`: trimmed as `assign --to` stores it (decision.ts requiredText); blank is a usage error (exit 2). */
+function officeOption(value: string): string {
+  const office = nonEmpty(value);
+  if (office === undefined) {
+    throw usageError(say('--office 不能为空', '--office cannot be blank'), say('例：xinfang list --office 第一监察室', 'e.g. xinfang list --office 第一监察室'));
+  }
+  return office;
+}
+
 export function defineList(program: Command, f: Factory): void {
   const cmd = program
     .command('list')
@@ -43,6 +52,7 @@ export function defineList(program: Command, f: Factory): void {
     .option('--channel <channel>', t2(f, '信访形式（可多个）', 'channel (comma-separated)'))
     .option('--status <status>', t2(f, `状态（可多个）：${vocab.status.accepted('zh')}`, `status (comma-separated): ${vocab.status.accepted('en')}`))
     .option('--disposal <disposal>', t2(f, `处置方式（可多个）：${vocab.disposal.accepted('zh')}`, `disposal (comma-separated): ${vocab.disposal.accepted('en')}`))
+    .option('--office <office>', t2(f, '按该日（--as-of）交办的承办部门，与 assign --to 所填完全一致，如 --office 第一监察室', 'handled by this office as of --as-of (exactly as given to assign --to), e.g. --office 第一监察室'))
     .option('--search <text>', t2(f, '在摘要、类别、被反映人、单位、文号中查找文字（不查反映人：用 --reporter）', 'search text in summary, category, accused, unit, reference (not reporters: use --reporter)'))
     .option('--reporter <value>', t2(f, '按反映人的电话、身份证号或姓名查找（须同时给 --reason，记入审计日志）', 'look up a reporter by phone, ID number or name (needs --reason; audited)'))
     .option('--reason <text>', t2(f, '按反映人查找的理由（记入审计日志）', 'why you look up a reporter (recorded in the audit log)'))
@@ -64,6 +74,7 @@ export function defineList(program: Command, f: Factory): void {
       channels: opts.channel !== undefined ? codedListOption('--channel', opts.channel, vocab.channel) : undefined,
       statuses: opts.status !== undefined ? codedListOption('--status', opts.status, vocab.status) : undefined,
       disposals: opts.disposal !== undefined ? codedListOption('--disposal', opts.disposal, vocab.disposal) : undefined,
+      office: opts.office !== undefined ? officeOption(opts.office) : undefined,
       search: textSearch(nonEmpty(opts.search)),
       reporter: nonEmpty(opts.reporter),
       reason: opts.reason,
