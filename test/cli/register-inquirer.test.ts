@@ -62,4 +62,15 @@ describe.each(testRegistries)('register with @inquirer prompts on $engine', (reg
     expect(plainText(r.stderr).trim().split('\n').at(-1)).toBe('已取消，未登记');
     expect(await items()).toEqual([]);
   });
+
+  it('Enter on the optional 职级 and 问题类别 lists records nothing: they start on （不填）', async () => {
+    const stdin = new PassThrough();
+    const withoutRankAndCategory = ALL_BUT_SUMMARY.slice(0, ALL_BUT_SUMMARY.indexOf('--accused-rank'));
+    const r = await runAtTerminal(withoutRankAndCategory, {
+      env: s.env, now, stdin,
+      onStderr: keyboard(stdin, [['职级', '\r'], ['问题类别', '\r'], ['内容摘要', '反映张某收受礼金\r'], ['确认登记', '是\r']]),
+    });
+    expect(r.code).toBe(0);
+    expect((await items())[0]).toMatchObject({ accusedRank: null, category: null, summary: '反映张某收受礼金' });
+  });
 });

@@ -242,14 +242,17 @@ export async function interview(f: Factory, p: Prompter, raw: RawDraft, today: I
     if (given.has(field)) return;
     raw[field] = await p.select(f.t(FIELD_LABELS[field]), v.terms.map((t) => ({ value: t.code, name: f.lang === 'zh' ? t.zh : `${t.en} (${t.zh})` })), { default: def });
   };
-  /** An open list: the suggested values, "other" (typed), or nothing. */
+  /**
+   * An open, optional list: nothing, the suggested values, or "other" (typed). It starts on
+   * （不填）, so that Enter leaves the field empty as it does at the optional text prompts.
+   */
   const suggest = async (field: DraftField, values: readonly string[]) => {
     if (given.has(field)) return;
     const picked = await p.select(f.t(FIELD_LABELS[field]), [
+      { value: SKIP, name: t2(f, '（不填）', '(none)') },
       ...values.map((s) => ({ value: s, name: s })),
       { value: OTHER, name: t2(f, '其他（自行输入）', 'other (type it)') },
-      { value: SKIP, name: t2(f, '（不填）', '(none)') },
-    ]);
+    ], { default: SKIP });
     if (picked === SKIP) return;
     if (picked !== OTHER) raw[field] = picked;
     else await ask(field, { required: true });
