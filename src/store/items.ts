@@ -181,6 +181,12 @@ export function rowToItem(r: ItemRecordRow, reporter: Reporter): StoredItem {
 export interface ItemQuery {
   from?: IsoDate;
   to?: IsoDate;
+  /**
+   * The state date of a listing (`list --as-of D`): an item received after D did not exist yet
+   * then, so it is left out, as reports leave it out (SPEC 3: the state at D is what was known
+   * of the item at D; SPEC 6.1).
+   */
+  asOf?: IsoDate;
   sources?: Source[];
   group?: Group;
   channels?: Channel[];
@@ -235,6 +241,7 @@ function selectedItems(db: Db, q: ItemQuery) {
   let s = db.selectFrom('items');
   if (q.from) s = s.where('items.received', '>=', q.from);
   if (q.to) s = s.where('items.received', '<=', q.to);
+  if (q.asOf) s = s.where('items.received', '<=', q.asOf);
   if (q.sources?.length) s = s.where('items.source', 'in', q.sources);
   if (q.group) s = s.where('items.source', 'in', SOURCES_OF[q.group]);
   if (q.channels?.length) s = s.where('items.channel', 'in', q.channels);
