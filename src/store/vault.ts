@@ -266,18 +266,32 @@ export function keyFileProblem(path: string, st: { uid: number; mode: number }, 
 }
 
 /**
- * Why a passphrase is too weak, or undefined when it is acceptable: fewer than 12 characters
- * (code points, so a Chinese passphrase counts its characters), fewer than 6 distinct
- * characters, or digits only. A 32-byte key (hex or base64) is not a passphrase and never
- * comes here.
+ * Why a passphrase is too weak, naming the first rule it breaks, or undefined when it is
+ * acceptable (SPEC 5): fewer than 12 characters (code points, so a Chinese passphrase counts its
+ * characters), fewer than 6 distinct characters, digits only, or guessable — mostly a common
+ * password, a keyboard row or a run of consecutive characters (see guessable). A 32-byte key (hex
+ * or base64) is not a passphrase and never comes here.
  */
 export function passphraseProblem(text: string): Bilingual | undefined {
-  const chars = [...text.trim()];
-  const weak = chars.length < PASSPHRASE_MIN_LENGTH || new Set(chars).size < PASSPHRASE_MIN_DISTINCT || /^[\d\s]*$/.test(text)
-    || guessable(text.trim().toLowerCase());
-  return weak
-    ? say('XINFANG_KEY 中的口令太弱，拿到登记库文件的人可以离线猜出', 'the passphrase in XINFANG_KEY is too weak: anyone with the registry file could guess it offline')
-    : undefined;
+  const trimmed = text.trim();
+  const chars = [...trimmed];
+  const distinct = new Set(chars).size;
+  let rule: Bilingual | undefined;
+  if (chars.length < PASSPHRASE_MIN_LENGTH) {
+    rule = say(`只有 ${chars.length} 个字符，至少要 ${PASSPHRASE_MIN_LENGTH} 个`, `it has ${chars.length} characters; at least ${PASSPHRASE_MIN_LENGTH} are needed`);
+  } else if (distinct < PASSPHRASE_MIN_DISTINCT) {
+    rule = say(`只有 ${distinct} 个不同的字符，至少要 ${PASSPHRASE_MIN_DISTINCT} 个`,
+      `it has only ${distinct} different character${distinct === 1 ? '' : 's'}; at least ${PASSPHRASE_MIN_DISTINCT} are needed`);
+  } else if (/^[\d\s]*$/.test(trimmed)) {
+    rule = say('只有数字', 'it is digits only');
+  } else if (guessable(trimmed.toLowerCase())) {
+    rule = say('它主要是常见密码、键盘上的一排键或连续的字符（如 password、qwerty、123456、abcdef），猜口令的人最先试这些',
+      'it is mostly a common password, a keyboard row or a run of consecutive characters (such as password, qwerty, 123456, abcdef), which guessing tries first');
+  }
+  return rule && say(
+    `XINFANG_KEY 中的口令太弱，拿到登记库文件的人可以离线猜出：${rule.zh}`,
+    `the passphrase in XINFANG_KEY is too weak: anyone with the registry file could guess it offline (${rule.en})`,
+  );
 }
 
 /** Words and keyboard runs that offline guessing tries first (password lists), and their Chinese pinyin kin. */
@@ -297,9 +311,10 @@ function guessable(text: string): boolean {
   return cps.length < 6 || runs >= (cps.length - 1) * 0.6;
 }
 
-const PASSPHRASE_HINT = say(
-  `口令至少 ${PASSPHRASE_MIN_LENGTH} 个字符、不少于 ${PASSPHRASE_MIN_DISTINCT} 个不同字符、不能只是数字（一句较长的话即可）；或用 openssl rand -base64 32 生成 32 字节密钥`,
-  `use at least ${PASSPHRASE_MIN_LENGTH} characters, ${PASSPHRASE_MIN_DISTINCT} of them different, not only digits (a long sentence will do); or a 32-byte key from openssl rand -base64 32`,
+/** What to do about a weak passphrase (the refusal itself names the rule it breaks). */
+export const PASSPHRASE_HINT = say(
+  `换一句较长、不常见的话作口令（至少 ${PASSPHRASE_MIN_LENGTH} 个字符、${PASSPHRASE_MIN_DISTINCT} 个以上不同字符，不只是数字，不用常见密码、键盘上的一排键或连续的字符）；或用 openssl rand -base64 32 生成 32 字节密钥`,
+  `use a longer, uncommon sentence (at least ${PASSPHRASE_MIN_LENGTH} characters, ${PASSPHRASE_MIN_DISTINCT} of them different, not only digits, no common password, keyboard row or run); or a 32-byte key from openssl rand -base64 32`,
 );
 
 export function createKeyFile(path: string): void {

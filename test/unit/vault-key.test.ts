@@ -51,6 +51,20 @@ describe('passphrases', () => {
     expect(e.hint?.zh).toContain('12');
   });
 
+  it.each([
+    ['short pass', '只有 10 个字符，至少要 12 个', 'it has 10 characters; at least 12 are needed'],
+    ['aaaaaaaaaaaaaaaa', '只有 1 个不同的字符，至少要 6 个', 'only 1 different character'],
+    ['1234567890123456', '只有数字', 'digits only'],
+    ['password1234', '常见密码、键盘上的一排键或连续的字符', 'a common password, a keyboard row or a run of consecutive characters'],
+    ['abcdefghijkl', '常见密码、键盘上的一排键或连续的字符', 'a run of consecutive characters'],
+  ])('says which rule the weak passphrase %j breaks, in Chinese and English', (weak, zh, en) => {
+    const e = refusal(() => loadMasterKey({ XINFANG_KEY: weak }, undefined, newSalt(), noWarn));
+    expect(e.text.zh).toContain(zh);
+    expect(e.text.en).toContain(en);
+    // The hint is advice, not the list of length rules that password1234 already meets.
+    expect(e.hint?.zh).not.toContain('不能只是数字（一句较长的话即可）');
+  });
+
   it('accepts long passphrases in any script, and 32-byte keys as hex or base64 always', () => {
     for (const p of [GOOD, '我们信访室的口令要足够长才行', 'Tr0ub4dor&3xyz', 'b9#kLm2$qWz7', '信访室二〇一六年的口令很长']) expect(passphraseProblem(p)).toBeUndefined();
     const salt = newSalt();
