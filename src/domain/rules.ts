@@ -5,7 +5,7 @@
 // the state just before it covers every date. A refusal is a `refused` error (exit 4) that names
 // the rule and says what to do instead; nothing is written.
 
-import { addDays, type IsoDate } from './dates.js';
+import { addDays, daysBetween, type IsoDate } from './dates.js';
 import { say, refused, usageError, type Bilingual } from './errors.js';
 import { applyEvent, byEffectiveOrder, startFold, stateAt, type Fold, type ItemEvent } from './events.js';
 import { vocab } from './vocabulary.js';
@@ -62,9 +62,35 @@ export function checkDecision(h: ItemHistory, event: ItemEvent, today: IsoDate, 
       say(`用 --on 给出 ${h.item.received} 或之后的日期；收件日期登记错了就先更正：xinfang amend ${code} --received 日期 --reason 理由`, `give --on ${h.item.received} or later; if the received date is wrong, amend it first: xinfang amend ${code} --received DATE --reason TEXT`),
     );
   }
+  checkDueDate(h.item.code, event);
   checkSequence(h, event);
   if (event.kind === 'duplicate' && neighbours) checkDuplicateGraph(h, event, neighbours);
   if (event.kind === 'void' && neighbours) checkVoidHasNoDuplicates(h, neighbours);
+}
+
+/**
+ * A due date a decision sets (`assign --due`, `supervise --due`, the one an `extend` computes) is
+ * never before the decision's own date, which is never before the received date (SPEC 3): a
+ * deadline that has passed the day it is set makes the item overdue at once, which is a typing
+ * mistake, not a decision. Throws a refusal naming the flag, the date given and the earliest
+ * allowed. Checked on the proposed event alone: it depends on nothing else the item has.
+ */
+function checkDueDate(code: string, e: ItemEvent): void {
+  if (e.kind === 'assign' || e.kind === 'supervise') {
+    if (e.due === null || e.due >= e.on) return;
+    const l = e.kind === 'assign' ? { zh: '交办', en: 'assignment' } : { zh: '督办', en: 'supervision' };
+    throw refused(
+      say(`--due ${e.due} 早于${l.zh}日期 ${e.on}：期限最早是 ${e.on}`, `--due ${e.due} is before the ${l.en} date ${e.on}: the earliest due date is ${e.on}`),
+      say(`给出 ${e.on} 或之后的期限，如 --due ${addDays(e.on, 60)}；${l.zh}日期不对就用 --on 给出`, `give a due date on or after ${e.on}, e.g. --due ${addDays(e.on, 60)}; if the ${l.en} date is wrong, give it with --on`),
+    );
+  }
+  if (e.kind === 'extend' && e.due < e.on) {
+    const days = e.days + daysBetween(e.due, e.on);
+    throw refused(
+      say(`延期 ${e.days} 天后的期限 ${e.due} 早于延期日期 ${e.on}：${code} 仍已超期`, `an extension of ${e.days} days gives the due date ${e.due}, before the extension's date ${e.on}: ${code} would still be overdue`),
+      say(`至少延期 ${days} 天（--days ${days}），或督办时给出新的期限：xinfang supervise ${code} --method 电话 --note 说明 --due 日期`, `extend by at least ${days} days (--days ${days}), or supervise with a new due date: xinfang supervise ${code} --method phone --note TEXT --due DATE`),
+    );
+  }
 }
 
 /** Every event from the proposed one on, in effective order, against the state just before it. */

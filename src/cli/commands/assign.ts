@@ -1,7 +1,6 @@
 // xinfang assign CODE --to OFFICE [--due DATE]: hand an item to a supervision office (交办, SPEC 3).
 
 import type { Command } from 'commander';
-import { say, usageError } from '../../domain/errors.js';
 import type { Factory } from '../factory.js';
 import { t2 } from '../i18n.js';
 import { dateOption } from '../options.js';
@@ -14,11 +13,8 @@ export function defineAssign(program: Command, f: Factory): void {
   ]).requiredOption('--to <office>', t2(f, '承办部门', 'the office'))
     .option('--due <date>', t2(f, '办理期限', 'due date'))
     .action(async (code: string, o: DecisionFlags & { to: string; due?: string }) => {
+      // A --due before the assignment's date (given or today) is refused by the rules (exit 4, SPEC 3).
       const due = o.due !== undefined ? dateOption('--due', o.due) : null;
-      const on = o.on !== undefined ? dateOption('--on', o.on) : undefined;
-      if (due !== null && on !== undefined && due < on) {
-        throw usageError(say(`--due ${due} 早于交办日期 ${on}`, `--due ${due} is before the assignment date ${on}`));
-      }
       await runDecision(f, code, o, { kind: 'assign', office: requiredText('--to', o.to), due });
     });
 }
