@@ -292,7 +292,7 @@ export function groupFigures(group: string, c: GroupCounts): GroupFigures {
   checkInvariant(group, c);
   const eligible = c.received - c.duplicates - c.outOfScope - c.noSubstance - c.pending - c.disposals['file-case'];
   const verified = c.disposals.verify;
-  return {
+  const figures: GroupFigures = {
     received: c.received,
     duplicates: c.duplicates,
     outOfScope: c.outOfScope,
@@ -309,6 +309,26 @@ export function groupFigures(group: string, c: GroupCounts): GroupFigures {
     replied: c.replied,
     overdue: c.overdue,
   };
+  ON_TIME_BASE.set(figures, c.concludedWithDeadline);
+  return figures;
+}
+
+// The base of each group's onTimeRate, kept beside the figures rather than in them: SPEC 6.1 fixes
+// the JSON keys, and the JSON is the figures as they are. A WeakMap, so a copy of the figures
+// (a report read back from JSON) simply falls back to what the rate itself tells.
+const ON_TIME_BASE = new WeakMap<GroupFigures, number>();
+
+/**
+ * The concluded items that had a handle deadline (SPEC 6.1: the base of `onTimeRate`), so that a
+ * renderer can show the rate beside its denominator. Known exactly for figures made by
+ * `groupFigures`; for any other copy, derived from the rate: 0 when the rate is null, onTime /
+ * onTimeRate otherwise, and null (unknown) when nothing was on time (a rate of 0 hides its base).
+ */
+export function concludedWithDeadline(g: GroupFigures): number | null {
+  const known = ON_TIME_BASE.get(g);
+  if (known !== undefined) return known;
+  if (g.onTimeRate === null) return 0;
+  return g.onTime > 0 && g.onTimeRate > 0 ? Math.round(g.onTime / g.onTimeRate) : null;
 }
 
 function disposalCounts(d: DisposalCounts): DisposalCounts {

@@ -309,6 +309,7 @@ describe.each(testRegistries)('report on $engine', (registry) => {
       expect(statSync(file).mode & 0o077).toBe(0);
     }
   });
+
 });
 
 describe('both engines', () => {
@@ -340,5 +341,18 @@ describe.each(testRegistries)('on-time conclusions at the deadline on $engine', 
     const r = JSON.parse(await s.ok(['report', '--period', '2015', '--json', '--compare', 'none'], now));
     expect(r.groups.local).toMatchObject({ received: 4, concluded: 4, onTime: 2 });
     expect(r.groups.local.onTimeRate).toBe(0.5);
+  });
+
+  it('an item concluded without ever being assigned counts as concluded but not in the on-time rate, and the report says its base', async () => {
+    const code = await s.ok(['register', '--received', '2015-02-27', '--source', '本级受理', '--channel', '来信', '--summary', '反映未交办即办结的问题'], now);
+    await s.ok(['dispose', code, '--as', 'verify', '--on', '2015-03-02'], now);
+    await s.ok(['conclude', code, '--result', 'substantiated', '--on', '2015-03-20'], now);
+    const r = JSON.parse(await s.ok(['report', '--period', '2015', '--json', '--compare', 'none'], now));
+    expect(r.groups.local).toMatchObject({ received: 5, concluded: 5, onTime: 2, onTimeRate: 0.5 });
+    expect(Object.keys(r.groups.local)).not.toContain('concludedWithDeadline');
+    const bulletin = await s.ok(['report', '--period', '2015', '--format', 'text', '--compare', 'none'], now);
+    expect(bulletin).toContain('已办结5件，其中有办理时限的4件中按期办结2件，按期办结率50.0%');
+    const table = await s.ok(['report', '--period', '2015', '--format', 'md', '--compare', 'none'], now);
+    expect(table).toContain('| 办结 | 0 | 5 | 5 |\n| 有办理时限的办结件 | 0 | 4 | 4 |\n| 按期办结 | 0 | 2 | 2 |\n| 按期办结率 | — | 50.0% | 50.0% |');
   });
 });

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { buildReport, type Report } from '../../src/domain/report.js';
+import { buildReport, concludedWithDeadline, type Report } from '../../src/domain/report.js';
 import { REPORT_FORMATS, renderReport } from '../../src/cli/render/report/index.js';
 import { breakdownInput } from '../fixtures/report-breakdown.js';
 import { workedInput } from '../fixtures/report-worked.js';
@@ -136,6 +136,45 @@ describe('text (the bulletin)', () => {
     const out = await text(fixtures.worked!, 'text', { lang: 'en' });
     expect(out).toContain('36 items were received directly (down 41.9% year on year)');
     expect(out).not.toMatch(/[，。]/);
+  });
+});
+
+describe('the on-time rate beside its base (concluded items that had a handle deadline)', () => {
+  // The worked example: 32 concluded, 31 of them with a handle deadline (one local item concluded
+  // without ever being assigned), 29 on time: 29/31 = 93.5%, not 29/32 = 90.6%.
+  it('says the base in the bulletin when some concluded items had no deadline', async () => {
+    expect(await text(fixtures.worked!, 'text')).toContain('已办结32件，其中有办理时限的31件中按期办结29件，按期办结率93.5%');
+    expect(await text(fixtures.worked!, 'text', { lang: 'en' })).toContain('32 concluded (29 of the 31 with a handle deadline on time, 93.5%)');
+  });
+
+  it('says it as before when every concluded item had a deadline', async () => {
+    const all = buildReport({ ...workedInput, groups: { ...workedInput.groups, local: { ...workedInput.groups.local, concludedWithDeadline: 25 } } });
+    expect(await text(all, 'text')).toContain('已办结32件，其中按期办结29件，按期办结率90.6%');
+    expect(await text(all, 'text', { lang: 'en' })).toContain('32 concluded (29 on time, 90.6%)');
+  });
+
+  it('gives the base a row of its own in every table, with its comparison and change', async () => {
+    const md = await text(fixtures.worked!, 'md');
+    expect(md).toContain('| 办结 | 7 | 17 | -58.8% | 25 | 50 | -50.0% | 32 | 67 | -52.2% |\n| 有办理时限的办结件 | 7 | 17 | -58.8% | 24 | 50 | -52.0% | 31 | 67 | -53.7% |\n| 按期办结 |');
+    expect(await text(fixtures.worked!, 'table', { lang: 'en', width: 100 })).toMatch(/│ concluded with a handle deadline +│ +24 │ +50 │ +-52\.0% │/);
+    const { default: readXlsxFile } = await import('read-excel-file/node');
+    const book = await readXlsxFile((await renderReport(fixtures.worked!, 'xlsx', { lang: 'zh' })) as Buffer);
+    const figures = book.find((x) => x.sheet === '总体情况')!.data;
+    expect(figures.find((row) => row[0] === '有办理时限的办结件')!.slice(0, 8)).toEqual(['有办理时限的办结件', 7, 17, -0.588, 24, 50, -0.52, 31]);
+  });
+
+  it('adds no JSON key and no CSV line (SPEC 6.1 fixes them)', async () => {
+    expect(await text(fixtures.worked!, 'json')).not.toContain('concludedWithDeadline');
+    expect(await text(fixtures.worked!, 'csv', { lang: 'zh' })).not.toContain('concludedWithDeadline');
+  });
+
+  it('reads the base back from the rate for a report that went through JSON', async () => {
+    const copy = JSON.parse(await text(fixtures.worked!, 'json')) as Report;
+    expect(concludedWithDeadline(copy.groups.local)).toBe(24);
+    expect(concludedWithDeadline(copy.groups.all)).toBe(31);
+    expect(await text(copy, 'text')).toBe(await text(fixtures.worked!, 'text'));
+    const none = JSON.parse(await text(fixtures.zeros!, 'json')) as Report;
+    expect(concludedWithDeadline(none.groups.all)).toBe(0);
   });
 });
 

@@ -27,6 +27,8 @@ export const FIGURE_LABELS = {
   verified: b('初核', 'verified'),
   verificationRate: b('初核率', 'verification rate'),
   concluded: b('办结', 'concluded'),
+  // Not a JSON key: the base of the on-time rate (SPEC 6.1), shown so that the rate can be checked.
+  concludedWithDeadline: b('有办理时限的办结件', 'concluded with a handle deadline'),
   onTime: b('按期办结', 'concluded on time'),
   onTimeRate: b('按期办结率', 'on-time rate'),
   realName: b('实名件', 'real-name'),

@@ -4,7 +4,8 @@
 // number, a right-aligned terminal column.
 
 import {
-  ANALYSIS_VIEWS, DISPOSAL_CODES, REPORT_GROUPS, type GroupChange, type GroupFigures, type Report, type ReportGroup,
+  ANALYSIS_VIEWS, DISPOSAL_CODES, REPORT_GROUPS, change, concludedWithDeadline, type GroupChange, type GroupFigures, type Report,
+  type ReportGroup,
 } from '../../../domain/report.js';
 import { vocab, type Lang } from '../../../domain/vocabulary.js';
 import {
@@ -49,7 +50,13 @@ export function heading(r: Report, lang: Lang): { title: string; lines: string[]
   return { title: tr(lang, SECTION_TITLES.report), lines };
 }
 
-type FigureLine = { label: string; value: (g: GroupFigures) => number | null; change: (c: GroupChange) => number | null; rate: boolean };
+type FigureLine = {
+  label: string;
+  value: (g: GroupFigures) => number | null;
+  /** The change against the comparison period, from its change record or from both periods' figures. */
+  change: (c: GroupChange, cur: GroupFigures, prev: GroupFigures) => number | null;
+  rate: boolean;
+};
 
 function figureLines(lang: Lang): FigureLine[] {
   const n = (k: 'received' | 'duplicates' | 'outOfScope' | 'noSubstance' | 'pending' | 'eligible' | 'verified' | 'concluded' | 'onTime' | 'realName' | 'replied' | 'overdue'): FigureLine => ({
@@ -63,7 +70,19 @@ function figureLines(lang: Lang): FigureLine[] {
       value: (g) => g.disposals[d], change: (c) => c.disposals[d], rate: false,
     })),
     n('eligible'), n('verified'), rate('verificationRate'),
-    n('concluded'), n('onTime'), rate('onTimeRate'),
+    n('concluded'),
+    // The on-time rate's base (SPEC 6.1), not a JSON key: beside the rate so that it can be checked.
+    {
+      label: tr(lang, FIGURE_LABELS.concludedWithDeadline),
+      value: concludedWithDeadline,
+      change: (_c, cur, prev) => {
+        const now = concludedWithDeadline(cur);
+        const then = concludedWithDeadline(prev);
+        return now === null || then === null ? null : change(now, then);
+      },
+      rate: false,
+    },
+    n('onTime'), rate('onTimeRate'),
     n('realName'), n('replied'), n('overdue'),
   ];
 }
@@ -87,7 +106,7 @@ export function figureSection(r: Report, lang: Lang, groups: readonly ReportGrou
       cells.push(line.rate ? pct(v) : count(v));
       if (c) {
         const p = line.value(c.groups[g]);
-        cells.push(line.rate ? pct(p) : count(p), chg(line.change(c.change[g]), line.rate));
+        cells.push(line.rate ? pct(p) : count(p), chg(line.change(c.change[g], r.groups[g], c.groups[g]), line.rate));
       }
     }
     return cells;

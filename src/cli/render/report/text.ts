@@ -6,7 +6,7 @@
 // With lang 'en' the same facts in plain English sentences.
 
 import {
-  formatPercent, type AnalysisTable, type AnalysisView, type CompareKind, type GroupFigures, type Report, type ShareRow,
+  concludedWithDeadline, formatPercent, type AnalysisTable, type AnalysisView, type CompareKind, type GroupFigures, type Report, type ShareRow,
 } from '../../../domain/report.js';
 import { vocab, type Lang } from '../../../domain/vocabulary.js';
 import { analysisKeyLabel, visible } from './labels.js';
@@ -114,6 +114,23 @@ function zhGroup(subject: string, g: GroupFigures, previous: GroupFigures | unde
   return `${s}${change ? '。' : '，'}其中${body.join('，')}。`;
 }
 
+/**
+ * "已办结11件，其中按期办结9件，按期办结率90.0%"; when some concluded items never had a handle
+ * deadline, the rate's base is said (SPEC 6.1: onTime is out of the concluded items that had one):
+ * "已办结11件，其中有办理时限的10件中按期办结9件，按期办结率90.0%".
+ */
+function zhConcluded(a: GroupFigures): string {
+  let s = `已办结${a.concluded}件`;
+  const base = concludedWithDeadline(a);
+  if (base !== null && base > 0 && base < a.concluded) {
+    s += `，其中有办理时限的${base}件中按期办结${a.onTime}件`;
+  } else if (a.onTime) {
+    s += `，其中按期办结${a.onTime}件`;
+  }
+  if (a.onTimeRate !== null) s += `，按期办结率${zhRate(a.onTimeRate)}`;
+  return s;
+}
+
 function chinese(r: Report): string[] {
   const kind = r.compare?.kind;
   const prev = r.compare?.groups;
@@ -133,12 +150,7 @@ function chinese(r: Report): string[] {
   // 2. Handling and replies, over all items.
   const a = r.groups.all;
   const handling: string[] = [];
-  if (a.concluded) {
-    let s = `已办结${a.concluded}件`;
-    if (a.onTime) s += `，其中按期办结${a.onTime}件`;
-    if (a.onTimeRate !== null) s += `，按期办结率${zhRate(a.onTimeRate)}`;
-    handling.push(s);
-  }
+  if (a.concluded) handling.push(zhConcluded(a));
   if (a.realName) handling.push(`实名举报${a.realName}件${a.replied ? `，已向举报人答复反馈${a.replied}件` : ''}`);
   if (a.overdue) handling.push(`有${a.overdue}件超过规定时限`);
   if (handling.length > 0) out.push(`截至${zhDate(r.period.asOf)}，${handling.join('；')}。`);
@@ -266,6 +278,14 @@ function enGroup(subject: string, g: GroupFigures, previous: GroupFigures | unde
   return `${s}.`;
 }
 
+/** "11 concluded (9 on time, 90.0%)", or "(9 of the 10 with a handle deadline on time, 90.0%)" when some had none. */
+function enConcluded(a: GroupFigures): string {
+  if (a.onTimeRate === null) return `${a.concluded} concluded`;
+  const base = concludedWithDeadline(a);
+  const of = base !== null && base < a.concluded ? ` of the ${base} with a handle deadline` : '';
+  return `${a.concluded} concluded (${a.onTime}${of} on time, ${formatPercent(a.onTimeRate)})`;
+}
+
 function english(r: Report): string[] {
   const kind = r.compare?.kind;
   const prev = r.compare?.groups;
@@ -280,7 +300,7 @@ function english(r: Report): string[] {
   out.push(`${head} ${body.join(' ')}`);
   const a = r.groups.all;
   const handling: string[] = [];
-  if (a.concluded) handling.push(`${a.concluded} concluded${a.onTimeRate !== null ? ` (${a.onTime} on time, ${formatPercent(a.onTimeRate)})` : ''}`);
+  if (a.concluded) handling.push(enConcluded(a));
   if (a.realName) handling.push(`${a.realName} real-name items, ${a.replied} replied to`);
   if (a.overdue) handling.push(`${a.overdue} past a deadline`);
   if (handling.length > 0) out.push(`As of ${r.period.asOf}: ${handling.join('; ')}.`);
