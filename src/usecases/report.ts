@@ -84,6 +84,14 @@ interface Window {
 }
 
 /**
+ * The office's name for the report's heading and the bulletin (`config set office.name`; '' when
+ * not set). Kept out of the report value: SPEC 6.1 fixes its JSON keys.
+ */
+export async function reportOfficeName(ctx: UseCaseContext): Promise<string> {
+  return (await readSettings(ctx)).officeName.trim();
+}
+
+/**
  * The period report (SPEC 6.1). Throws a usage error (exit 2) for a period that is not one, an
  * as-of date before the period starts or after today, a period that has not begun.
  */

@@ -310,6 +310,19 @@ describe.each(testRegistries)('report on $engine', (registry) => {
     }
   });
 
+  it('heads every report format but JSON and CSV with the office name once it is set (config set office.name)', async () => {
+    const n = { now: at('2017-02-01T10:00:00+08:00') };
+    const args = ['report', '--period', '2016-06'];
+    const before = { json: await s.ok([...args, '--json'], n), csv: await s.ok([...args, '--format', 'csv'], n) };
+    expect(await s.ok([...args, '--format', 'text'], n)).toMatch(/^(　　)?2016年6月，本级共接收/);
+    await s.ok(['config', 'set', 'office.name', '某某县纪委监委信访室'], n);
+    expect(await s.ok([...args, '--format', 'text'], n)).toMatch(/^(　　)?2016年6月，某某县纪委监委信访室本级共接收信访件/);
+    expect((await s.ok([...args, '--format', 'table'], n)).split('\n')[0]).toBe('某某县纪委监委信访室信访举报统计报表');
+    expect(await s.ok([...args, '--format', 'md'], n)).toMatch(/^# 某某县纪委监委信访室信访举报统计报表\n/);
+    expect(await s.ok([...args, '--format', 'html'], n)).toContain('<h1>某某县纪委监委信访室信访举报统计报表</h1>');
+    expect(await s.ok([...args, '--json'], n)).toBe(before.json);
+    expect(await s.ok([...args, '--format', 'csv'], n)).toBe(before.csv);
+  });
 });
 
 describe('both engines', () => {

@@ -178,6 +178,48 @@ describe('the on-time rate beside its base (concluded items that had a handle de
   });
 });
 
+describe('the office name (config set office.name)', () => {
+  const office = '某某县纪委监委信访室';
+  it('heads the table, Markdown, HTML and spreadsheet', async () => {
+    expect((await text(fixtures.worked!, 'table', { lang: 'zh', width: 100, officeName: office })).split('\n')[0]).toBe(`${office}信访举报统计报表`);
+    expect((await text(fixtures.worked!, 'table', { lang: 'en', width: 100, officeName: office })).split('\n')[0]).toBe(`Petition report — ${office}`);
+    expect(await text(fixtures.worked!, 'md', { lang: 'zh', officeName: office })).toMatch(new RegExp(`^# ${office}信访举报统计报表\n`));
+    const html = await text(fixtures.worked!, 'html', { lang: 'zh', officeName: office });
+    expect(html).toContain(`<h1>${office}信访举报统计报表</h1>`);
+    expect(html).toContain(`<title>${office}信访举报统计报表 2016-01-01–2016-06-21</title>`);
+    expect(html).toContain(`<p>2016年1月1日至6月21日，${office}共收到上级纪委转来的信访件35件`);
+    const { default: readXlsxFile } = await import('read-excel-file/node');
+    const book = await readXlsxFile((await renderReport(fixtures.worked!, 'xlsx', { lang: 'zh', officeName: office })) as Buffer);
+    expect(book[0]!.data[0]![0]).toBe(`${office}信访举报统计报表`);
+    expect(book[0]!.data.map((row) => row[0]).join('\n')).toContain(`${office}共收到上级纪委转来的信访件35件`);
+  });
+
+  it('is the subject of the bulletin\'s first sentence', async () => {
+    expect(await text(fixtures.worked!, 'text', { lang: 'zh', officeName: office })).toMatch(new RegExp(`^　　2016年1月1日至6月21日，${office}共收到上级纪委转来的信访件35件`));
+    expect(await text(fixtures.zeros!, 'text', { lang: 'zh', officeName: office })).toContain(`2016年6月，${office}本级共接收信访件5件`);
+    expect(await text(fixtures.worked!, 'text', { lang: 'en', officeName: office })).toMatch(new RegExp(`^From 2016-01-01 to 2016-06-21, ${office}: 35 items`));
+  });
+
+  it('leaves JSON and CSV as they are, and changes nothing when not set', async () => {
+    for (const format of ['json', 'csv'] as const) {
+      expect(await text(fixtures.worked!, format, { lang: 'zh', officeName: office })).toBe(await text(fixtures.worked!, format, { lang: 'zh' }));
+    }
+    for (const format of ['table', 'md', 'html', 'text'] as const) {
+      expect(await text(fixtures.worked!, format, { lang: 'zh', officeName: '  ' })).toBe(await text(fixtures.worked!, format, { lang: 'zh' }));
+    }
+  });
+
+  it('shows a name with control characters visibly, and escapes it in HTML', async () => {
+    const hostile = '\u001b[31m<b>信访室';
+    const table = await text(fixtures.worked!, 'table', { lang: 'zh', width: 100, officeName: hostile });
+    expect(table).not.toContain('\u001b');
+    expect(table.split('\n')[0]).toBe('\\x1b[31m<b>信访室信访举报统计报表');
+    const html = await text(fixtures.worked!, 'html', { lang: 'zh', officeName: hostile });
+    expect(html).toContain('<h1>\\x1b[31m&lt;b&gt;信访室信访举报统计报表</h1>');
+    expect(await text(fixtures.worked!, 'text', { lang: 'zh', officeName: hostile })).not.toContain('\u001b');
+  });
+});
+
 describe('html', () => {
   it('is one self-contained page: no script, no external resource, an inline SVG chart', async () => {
     const out = await text(fixtures.worked!, 'html');

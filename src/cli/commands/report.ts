@@ -77,7 +77,7 @@ export function defineReport(program: Command, f: Factory): void {
       const from = opts.from !== undefined ? dateOption('--from', opts.from) : undefined;
       const to = opts.to !== undefined ? dateOption('--to', opts.to) : undefined;
       const asOf = opts.asOf !== undefined ? dateOption('--as-of', opts.asOf) : undefined;
-      const { periodReport, readRecordedTime } = await import('../../usecases/report.js');
+      const { periodReport, readRecordedTime, reportOfficeName } = await import('../../usecases/report.js');
       const knownAt = opts.asKnownAt !== undefined ? readRecordedTime('--as-known-at', opts.asKnownAt) : undefined;
 
       const ctx = await f.context();
@@ -89,6 +89,7 @@ export function defineReport(program: Command, f: Factory): void {
         color: toTerminal && f.color(),
         bom: opts.bom !== false && opts.raw !== true,
         raw: opts.raw === true,
+        officeName: await reportOfficeName(ctx),
       });
       await emitDocument(f, opts, typeof out === 'string' ? out : new Uint8Array(out.buffer, out.byteOffset, out.byteLength));
     });

@@ -27,12 +27,12 @@ svg text { font-size: 11px; fill: #111; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } table, figure { break-inside: avoid; } }
 `;
 
-export function renderReportHtml(r: Report, opts: { lang: Lang }): string {
+export function renderReportHtml(r: Report, opts: { lang: Lang; officeName?: string }): string {
   const { lang } = opts;
-  const h = heading(r, lang);
+  const h = heading(r, lang, opts.officeName);
   const e = escapeHtml;
   let body = `<h1>${e(h.title)}</h1>\n${h.lines.map((l) => `<p class="meta">${e(l)}</p>`).join('\n')}\n`;
-  const bulletin = renderReportText(r, { lang }).split('\n\n').map((p) => p.trim()).filter(Boolean);
+  const bulletin = renderReportText(r, { lang, officeName: opts.officeName }).split('\n\n').map((p) => p.trim()).filter(Boolean);
   body += `<section class="bulletin">\n<h2>${lang === 'zh' ? '情况综述' : 'Summary'}</h2>\n${bulletin.map((p) => `<p>${e(p)}</p>`).join('\n')}\n</section>\n`;
   for (const s of allSections(r, lang)) {
     body += `<section id="${e(s.id)}">\n<h2>${e(s.title)}</h2>\n`;

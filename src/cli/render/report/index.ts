@@ -25,6 +25,12 @@ export interface ReportRenderOptions {
   bom?: boolean;
   /** CSV: keep text exactly, no ' before formula-like cells (`--raw`). */
   raw?: boolean;
+  /**
+   * The office's name (`config set office.name`; '' or absent when not set). It heads the table,
+   * Markdown, HTML and spreadsheet and is the subject of the bulletin's first sentence. Not part of
+   * the JSON (SPEC 6.1 fixes its keys) nor of the CSV (no title line: one figure a line).
+   */
+  officeName?: string;
 }
 
 /** The report in a format: text for every format but `xlsx`, which gives the file's bytes. */

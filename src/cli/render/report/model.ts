@@ -34,8 +34,12 @@ const count = (v: number | null): Cell => ({ t: 'count', v });
 const pct = (v: number | null): Cell => ({ t: 'pct', v });
 const chg = (v: number | null, points = false): Cell => ({ t: 'chg', v, points });
 
-/** The report's title and the lines under it: period, as-of, known-at, comparison. */
-export function heading(r: Report, lang: Lang): { title: string; lines: string[] } {
+/**
+ * The report's title and the lines under it: period, as-of, known-at, comparison. With the
+ * office's name (`config set office.name`), the title is the office's report: 某某县纪委监委信访室信访举报统计报表.
+ * The name is outside text, shown visibly (SPEC 5); HTML escapes it as well.
+ */
+export function heading(r: Report, lang: Lang, officeName?: string): { title: string; lines: string[] } {
   const zh = lang === 'zh';
   const lines = [
     zh ? `统计期间：${r.period.from} 至 ${r.period.to}（状态截至 ${r.period.asOf}）` : `Period: ${r.period.from} to ${r.period.to} (state as of ${r.period.asOf})`,
@@ -47,7 +51,14 @@ export function heading(r: Report, lang: Lang): { title: string; lines: string[]
       ? `对比${compareLabel(c.kind, lang)}：${c.period.from} 至 ${c.period.to}（状态截至 ${c.period.asOf}）`
       : `Compared with ${compareLabel(c.kind, lang)}: ${c.period.from} to ${c.period.to} (state as of ${c.period.asOf})`);
   }
-  return { title: tr(lang, SECTION_TITLES.report), lines };
+  return { title: officeTitle(tr(lang, SECTION_TITLES.report), lang, officeName), lines };
+}
+
+/** "某某县纪委监委信访室信访举报统计报表" / "Petition report — Office"; the title alone without a name. */
+export function officeTitle(title: string, lang: Lang, officeName?: string): string {
+  const name = officeName?.trim() ?? '';
+  if (name === '') return title;
+  return lang === 'zh' ? `${visible(name)}${title}` : `${title} — ${visible(name)}`;
 }
 
 type FigureLine = {

@@ -16,6 +16,8 @@ export interface ReportTableOptions {
   /** Terminal width in columns (default 80); nothing drawn is wider, down to about 30 columns. */
   width?: number;
   color?: boolean;
+  /** The office's name, heading the report when set. */
+  officeName?: string;
 }
 
 const BOLD = (s: string) => `\u001b[1m${s}\u001b[22m`;
@@ -24,7 +26,7 @@ export function renderReportTable(r: Report, opts: ReportTableOptions): string {
   const width = Math.max(30, opts.width ?? 80);
   const color = opts.color === true;
   const { lang } = opts;
-  const h = heading(r, lang);
+  const h = heading(r, lang, opts.officeName);
   const title = (s: string) => (color ? BOLD(s) : s);
   let out = title(h.title) + '\n' + h.lines.map((l) => wrap(l, width)).join('\n') + '\n';
 

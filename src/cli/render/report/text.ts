@@ -11,8 +11,13 @@ import {
 import { vocab, type Lang } from '../../../domain/vocabulary.js';
 import { analysisKeyLabel, visible } from './labels.js';
 
-export function renderReportText(r: Report, opts: { lang: Lang }): string {
-  const paragraphs = opts.lang === 'zh' ? chinese(r) : english(r);
+/**
+ * The bulletin paragraphs. `officeName` (`config set office.name`), when set, is the subject of
+ * the first sentence: "2016年上半年，某某县纪委监委信访室共收到……" / "From … to …, Office: …".
+ */
+export function renderReportText(r: Report, opts: { lang: Lang; officeName?: string }): string {
+  const office = visible(opts.officeName?.trim() ?? '');
+  const paragraphs = opts.lang === 'zh' ? chinese(r, office) : english(r, office);
   return paragraphs.filter((p) => p !== '').map((p) => (opts.lang === 'zh' ? `　　${p}` : p)).join('\n\n') + '\n';
 }
 
@@ -131,7 +136,7 @@ function zhConcluded(a: GroupFigures): string {
   return s;
 }
 
-function chinese(r: Report): string[] {
+function chinese(r: Report, office: string): string[] {
   const kind = r.compare?.kind;
   const prev = r.compare?.groups;
   const out: string[] = [];
@@ -145,7 +150,7 @@ function chinese(r: Report): string[] {
     first += `两项合计${r.groups.all.received}件${ch ? `，${ch}` : ''}。`;
   }
   if (first === '') first = `本期未收到信访件${prev && prev.all.received > 0 ? `，${zhAgainst(kind!)}为${prev.all.received}件` : ''}。`;
-  out.push(`${zhPeriod(r)}，${first}`);
+  out.push(`${zhPeriod(r)}，${office}${first}`);
 
   // 2. Handling and replies, over all items.
   const a = r.groups.all;
@@ -286,11 +291,11 @@ function enConcluded(a: GroupFigures): string {
   return `${a.concluded} concluded (${a.onTime}${of} on time, ${formatPercent(a.onTimeRate)})`;
 }
 
-function english(r: Report): string[] {
+function english(r: Report, office: string): string[] {
   const kind = r.compare?.kind;
   const prev = r.compare?.groups;
   const out: string[] = [];
-  const head = `From ${r.period.from} to ${r.period.to}:`;
+  const head = `From ${r.period.from} to ${r.period.to}${office ? `, ${office}` : ''}:`;
   const body = [
     enGroup('were forwarded or assigned by superior commissions', r.groups.superior, prev?.superior, kind),
     enGroup('were received directly', r.groups.local, prev?.local, kind),
