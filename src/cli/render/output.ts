@@ -2,7 +2,8 @@
 // and the one place a listing becomes text in the chosen format and goes to stdout or a file.
 // Everything written for people is made safe here (SPEC 5): cells of tables and Markdown have
 // their control characters made visible, CSV for people neutralises formulas; JSON and --raw CSV
-// keep text exactly. --output files are created owner-only (side-file.ts).
+// keep text exactly. --output files are created owner-only (side-file.ts). `.xlsx` writes a
+// spreadsheet of text cells (xlsx-listing.ts, loaded only then).
 
 import { once } from 'node:events';
 import { extname } from 'node:path';
@@ -26,7 +27,13 @@ export interface OutputOptions {
   raw?: boolean;
 }
 
-export function addOutputOptions(cmd: Command, f: Factory, formats: readonly string[] = FORMATS): Command {
+/**
+ * What listing commands write: the four text formats, and `xlsx`, a spreadsheet (SPEC 6; to a file
+ * or a pipe, never a terminal; at most XLSX_MAX_ROWS rows, xlsx-listing.ts).
+ */
+export const LISTING_FORMATS: readonly string[] = [...FORMATS, 'xlsx'];
+
+export function addOutputOptions(cmd: Command, f: Factory, formats: readonly string[] = LISTING_FORMATS): Command {
   return cmd
     .option('--format <format>', t2(f, `输出格式：${formats.join('|')}`, `output format: ${formats.join('|')}`))
     .option('--json', t2(f, '等同 --format json', 'same as --format json'))
@@ -37,14 +44,14 @@ export function addOutputOptions(cmd: Command, f: Factory, formats: readonly str
       'CSV for programs: no BOM, text exactly as stored (CSV for people puts \' before cells starting with = + - @ so that Excel does not run them)'));
 }
 
-const EXTENSIONS: Record<string, Format> = { '.json': 'json', '.csv': 'csv', '.md': 'md', '.markdown': 'md', '.txt': 'table' };
+const EXTENSIONS: Record<string, Format | 'xlsx'> = { '.json': 'json', '.csv': 'csv', '.md': 'md', '.markdown': 'md', '.txt': 'table', '.xlsx': 'xlsx' };
 
 /**
  * The output format: `--json`, else `--format` (one of `formats`), else from `--output`'s extension
  * through `extensions` (listings by default; reports pass theirs, which write .xlsx and .html),
  * else `table`. Usage errors (exit 2) name what is accepted.
  */
-export function resolveFormat(o: OutputOptions, formats: readonly string[] = FORMATS, extensions: Readonly<Record<string, string>> = EXTENSIONS): string {
+export function resolveFormat(o: OutputOptions, formats: readonly string[] = LISTING_FORMATS, extensions: Readonly<Record<string, string>> = EXTENSIONS): string {
   if (o.json) {
     if (o.format !== undefined && o.format.trim().toLowerCase() !== 'json') {
       throw usageError(say(`--json 即 --format json，不能与 --format ${o.format} 同时使用`, `--json means --format json; it cannot be combined with --format ${o.format}`));
@@ -76,7 +83,7 @@ export function resolveFormat(o: OutputOptions, formats: readonly string[] = FOR
 
 /** Where output goes: stdout, or a temporary file renamed onto --output when all is written. */
 interface Sink {
-  write(text: string): Promise<void>;
+  write(text: string | Uint8Array): Promise<void>;
   commit(): Promise<void>;
   abort(): void;
 }
@@ -124,15 +131,34 @@ export async function emitDocument(f: Factory, o: OutputOptions, content: string
   f.info(say(`已写入 ${o.output}`, `wrote ${o.output}`));
 }
 
-/** Renders a listing in the chosen format, page by page, to stdout or --output. Returns the row count. */
+/**
+ * Renders a listing in the chosen format, page by page, to stdout or --output. Returns the row count.
+ * `xlsx` (SPEC 6): every CSV column under the table's headers, cells as a person reads them, built in
+ * memory by xlsx-listing.ts (loaded only then); refused on a terminal, and above XLSX_MAX_ROWS rows
+ * (usage errors, exit 2; an --output file is not left behind).
+ */
 export async function emitListing<T>(f: Factory, listing: Listing<T>, o: OutputOptions): Promise<number> {
   const format = resolveFormat(o);
+  const tty = f.io.stdoutIsTTY && (o.output === undefined || o.output === '-');
+  if (format === 'xlsx' && tty) {
+    throw usageError(say('xlsx 是二进制文件，不能显示在终端上', 'xlsx is a binary file and cannot be shown on a terminal'), say('用 -o 列表.xlsx 写入文件', 'write it to a file with -o listing.xlsx'));
+  }
   const sink = openSink(f, o);
   let count = 0;
   try {
+    if (format === 'xlsx') {
+      const { listingXlsx, listingSheetName } = await import('./xlsx-listing.js');
+      const cols = listing.csvColumns ?? listing.columns;
+      const rows = async function* () {
+        for await (const page of listing.pages) yield page.map((r) => cols.map((c) => humanCell(c.human(r, f.lang))));
+      };
+      const book = await listingXlsx(cols.map((c) => f.t(c.header)), rows(), { lang: f.lang, sheet: listingSheetName(o.output, f.lang) });
+      await sink.write(book.bytes);
+      await sink.commit();
+      return book.count;
+    }
     const human = (r: T) => listing.columns.map((c) => humanCell(c.human(r, f.lang)));
     const header = listing.columns.map((c) => f.t(c.header));
-    const tty = f.io.stdoutIsTTY && (o.output === undefined || o.output === '-');
     // CSV for people shown on a terminal is read there, not in Excel: its cells are made safe too.
     const forPeople = o.raw !== true;
     const csvCell = forPeople && tty ? humanCell : (c: Cell) => c;
