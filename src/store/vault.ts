@@ -229,9 +229,16 @@ const PASSPHRASE_MIN_DISTINCT = 6;
 export function loadMasterKey(env: NodeJS.ProcessEnv, keyFile: string | undefined, salt: string, warn: (msg: Bilingual) => void): { key: Buffer; source: KeySource } {
   const fromEnv = env.XINFANG_KEY;
   if (fromEnv !== undefined && fromEnv.trim() !== '') return { key: decodeKeyMaterial(fromEnv.trim(), salt, warn), source: { kind: 'env' } };
-  if (keyFile === undefined || !existsSync(keyFile)) {
+  if (keyFile === undefined) {
+    // A server registry keeps no key file beside it: there is no path to name.
     throw usageError(
-      say(`找不到密钥：没有设置 XINFANG_KEY，也没有密钥文件 ${keyFile ?? ''}`, `no key: XINFANG_KEY is not set and there is no key file ${keyFile ?? ''}`),
+      say('找不到密钥：没有设置 XINFANG_KEY，也没有设置 XINFANG_KEY_FILE', 'no key: neither XINFANG_KEY nor XINFANG_KEY_FILE is set'),
+      say('用 XINFANG_KEY 给出这个登记库的密钥，或用 XINFANG_KEY_FILE 指向它的密钥文件', 'give this registry\'s key in XINFANG_KEY, or its key file in XINFANG_KEY_FILE'),
+    );
+  }
+  if (!existsSync(keyFile)) {
+    throw usageError(
+      say(`找不到密钥：没有设置 XINFANG_KEY，也没有密钥文件 ${keyFile}`, `no key: XINFANG_KEY is not set and there is no key file ${keyFile}`),
       say('把登记库的密钥文件放回登记库旁边，或用 XINFANG_KEY 给出密钥', 'put the registry\'s key file back beside it, or give the key in XINFANG_KEY'),
     );
   }
@@ -353,7 +360,8 @@ export function parseSalt(text: string): { kdf: ScryptCost; salt: Buffer; legacy
   return { kdf, salt: Buffer.from(m[4]!, 'base64'), legacy: false };
 }
 
-function decodeRawKey(text: string): Buffer | undefined {
+/** A 32-byte key written as 64 hex digits or base64 (XINFANG_KEY or a key file); undefined for anything else (a passphrase). */
+export function decodeRawKey(text: string): Buffer | undefined {
   if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
   if (/^[A-Za-z0-9+/_-]{43}=?$/.test(text)) {
     const b = Buffer.from(text, 'base64');

@@ -1,6 +1,7 @@
 // Create or upgrade a registry (idempotent) and make sure it has a key.
 
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { integrityError, say, usageError, type Bilingual } from '../domain/errors.js';
 import { formatHead } from '../domain/audit.js';
 import { DIGESTED_TABLES, ROW_DIGESTS_MARK, RowLedger } from '../domain/row-digest.js';
@@ -10,7 +11,7 @@ import type { Db } from '../store/registry.js';
 import { refingerprintItems } from '../store/items.js';
 import { getMeta, setMeta } from '../store/meta.js';
 import { isServerLocation, Registry } from '../store/registry.js';
-import { createKeyFile, loadMasterKey, newSalt, Vault } from '../store/vault.js';
+import { createKeyFile, decodeRawKey, loadMasterKey, newSalt, parseSalt, PASSPHRASE_HINT, passphraseProblem, Vault } from '../store/vault.js';
 import { keyFileLocation, META_KEY_CHECK, META_KEY_SALT } from './context.js';
 
 /** The first migration: applying it means the registry was created just now. */
@@ -80,20 +81,83 @@ async function baselineRows(registry: Registry, trx: Db, vault: Vault): Promise<
   return { [ROW_DIGESTS_MARK]: ROWS_SCHEME, ...(base.count > 0 ? { wrote: { ...base.ranges, digest: base.digest.hex() } } : {}) };
 }
 
+/** The key notes a registry holds already: none for a new one (or a database that is not a registry yet). */
+async function existingKeyNotes(registry: Registry): Promise<{ salt?: string; check?: string }> {
+  try {
+    return { salt: await getMeta(registry.db, META_KEY_SALT), check: await getMeta(registry.db, META_KEY_CHECK) };
+  } catch {
+    // No meta table: nothing is created yet (the migrations make it).
+    return {};
+  }
+}
+
+/**
+ * Refuses, before anything is created or migrated, a key that init could not have — so that a
+ * refused init leaves nothing behind (no SQLite file, no tables) and the next init still creates the
+ * registry. The key is XINFANG_KEY or else the key file `keyFile` (undefined on a server without
+ * XINFANG_KEY_FILE). `notes` are the registry's salt and key check, empty for a new registry.
+ * Usage errors (exit 2): a weak passphrase (vault.ts passphraseProblem, SPEC 5) unless the registry's
+ * salt is of the old form (such a registry opens with a warning); no key for a server registry; a
+ * key file that may not be used or holds no key (loadMasterKey); a missing key file for a registry
+ * that has a key already; a key file that cannot be made (its folder missing or not writable —
+ * except the folder of a new SQLite registry, `registryFolder`, which opening the registry makes).
+ */
+function checkKeyFirst(env: NodeJS.ProcessEnv, keyFile: string | undefined, notes: { salt?: string; check?: string }, warn: (m: Bilingual) => void, registryFolder?: string): void {
+  const fromEnv = (env.XINFANG_KEY ?? '').trim();
+  if (fromEnv !== '') {
+    if (decodeRawKey(fromEnv) !== undefined) return;
+    if (notes.salt !== undefined && notes.salt !== '' && parseSalt(notes.salt).legacy) return;
+    const weak = passphraseProblem(fromEnv);
+    if (weak) throw usageError(weak, PASSPHRASE_HINT);
+    return;
+  }
+  if (keyFile === undefined) {
+    throw usageError(
+      say('服务器上的登记库旁边没有密钥文件：请用 XINFANG_KEY 或 XINFANG_KEY_FILE 给出密钥', 'a server registry has no key file beside it: give the key in XINFANG_KEY or XINFANG_KEY_FILE'),
+      say('例如 XINFANG_KEY_FILE=/etc/xinfang/registry.key xinfang init --db postgres://...（登记库还没有密钥时，init 会在那里新建密钥文件，仅所有者可读写）',
+        'e.g. XINFANG_KEY_FILE=/etc/xinfang/registry.key xinfang init --db postgres://... (when the registry has no key yet, init creates an owner-only key file there)'),
+    );
+  }
+  if (existsSync(keyFile)) {
+    // Its owner, permissions and content, as every command will check them.
+    loadMasterKey({}, keyFile, notes.salt ?? '', warn);
+    return;
+  }
+  if (notes.check !== undefined) throw keyFileMissing(keyFile);
+  const folder = dirname(keyFile);
+  // Beside a new SQLite registry: opening it makes that folder, or says why it cannot.
+  if (registryFolder !== undefined && resolve(folder) === registryFolder) return;
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch {
+    throw usageError(
+      say(`不能新建密钥文件 ${keyFile}：文件夹 ${folder} 不存在或不可写`, `cannot create the key file ${keyFile}: the folder ${folder} does not exist or is not writable`),
+      say('先建好这个文件夹，或用 XINFANG_KEY_FILE 指定别的位置，或用 XINFANG_KEY 给出密钥', 'create the folder first, name another place in XINFANG_KEY_FILE, or give the key in XINFANG_KEY'),
+    );
+  }
+}
+
+function keyFileMissing(keyFile: string) {
+  return usageError(
+    say(`登记库已有密钥，但找不到密钥文件 ${keyFile}`, `the registry already has a key, but the key file ${keyFile} is missing`),
+    say('把原来的密钥文件放回，或用 XINFANG_KEY 给出密钥；新建密钥会使已登记的反映人信息无法读取，因此不会自动新建', 'restore the key file or set XINFANG_KEY; a new key would make the registered reporters unreadable, so none is made'),
+  );
+}
+
+/**
+ * Creates or upgrades the registry at `opts.location` and makes sure it has a key (SPEC 5). The key
+ * is checked before anything is created or migrated (checkKeyFirst): a refused init changes nothing.
+ */
 export async function initRegistry(opts: { location: string; env: NodeJS.ProcessEnv; now: () => Date; operator: string; osUser: string; warn: (m: Bilingual) => void }): Promise<InitResult> {
   const server = isServerLocation(opts.location);
   const fileExisted = !server && existsSync(opts.location);
+  const keyFile = keyFileLocation({ dialect: server ? 'postgres' : 'sqlite', location: opts.location }, opts.env);
+  const useEnv = (opts.env.XINFANG_KEY ?? '').trim() !== '';
+  // Opening a new SQLite registry creates its file: check the key before.
+  if (!server && !fileExisted) checkKeyFirst(opts.env, keyFile, {}, opts.warn, resolve(dirname(opts.location)));
   const registry = await Registry.open(opts.location, { create: true });
   try {
-    const keyFile = keyFileLocation(registry, opts.env);
-    const useEnv = (opts.env.XINFANG_KEY ?? '').trim() !== '';
-    if (!useEnv && keyFile === undefined) {
-      throw usageError(
-        say('服务器上的登记库旁边没有密钥文件：请用 XINFANG_KEY 或 XINFANG_KEY_FILE 给出密钥', 'a server registry has no key file beside it: give the key in XINFANG_KEY or XINFANG_KEY_FILE'),
-        say('例如 XINFANG_KEY_FILE=/etc/xinfang/registry.key xinfang init --db postgres://...（登记库还没有密钥时，init 会在那里新建密钥文件，仅所有者可读写）',
-          'e.g. XINFANG_KEY_FILE=/etc/xinfang/registry.key xinfang init --db postgres://... (when the registry has no key yet, init creates an owner-only key file there)'),
-      );
-    }
+    if (server || fileExisted) checkKeyFirst(opts.env, keyFile, await existingKeyNotes(registry), opts.warn);
     const migrations = await registry.migrate();
     const created = server ? migrations.includes(FIRST_MIGRATION) : !fileExisted;
     let keyCreated = false;
@@ -105,12 +169,7 @@ export async function initRegistry(opts: { location: string; env: NodeJS.Process
       }
       const check = await getMeta(trx, META_KEY_CHECK);
       if (!useEnv && keyFile !== undefined && !existsSync(keyFile)) {
-        if (check !== undefined) {
-          throw usageError(
-            say(`登记库已有密钥，但找不到密钥文件 ${keyFile}`, `the registry already has a key, but the key file ${keyFile} is missing`),
-            say('把原来的密钥文件放回，或用 XINFANG_KEY 给出密钥；新建密钥会使已登记的反映人信息无法读取，因此不会自动新建', 'restore the key file or set XINFANG_KEY; a new key would make the registered reporters unreadable, so none is made'),
-          );
-        }
+        if (check !== undefined) throw keyFileMissing(keyFile);
         createKeyFile(keyFile);
         keyCreated = true;
       }

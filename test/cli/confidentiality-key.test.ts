@@ -2,12 +2,13 @@
 // registry, a registry made under the old KDF cost keeps opening, and a key file others can
 // read (or that is not the user's) is refused with the fix named.
 import { scryptSync } from 'node:crypto';
-import { chmodSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Vault } from '../../src/store/vault.js';
 import { cliSandbox, testRegistries, type CliSandbox } from '../support/cli.js';
+import { rawSql } from '../support/raw.js';
 
 const sqlite = testRegistries.find((r) => r.engine === 'sqlite')!;
 const GOOD = 'correct horse battery staple 信访';
@@ -84,5 +85,64 @@ describe('the master key at the command line', () => {
       expect(r.stderr).toContain('不属于当前用户');
       expect(r.stderr).toContain(join(s.dir, 'registry.db.key'));
     });
+  });
+});
+
+// A clerk's trial: a refused init had created the registry already, so that a later init said
+// （已是最新） and list asked for a key file that never existed. init checks the key first.
+describe.each(testRegistries)('a refused init leaves nothing behind on $engine', (registry) => {
+  let s: CliSandbox;
+  beforeEach(async () => { s = await cliSandbox(registry, { init: false }); });
+  afterEach(async () => { await s.cleanup(); });
+
+  /** What init would have made: the SQLite file or its key file; the tables of a PostgreSQL database. */
+  const leftBehind = async (): Promise<string[]> => {
+    if (registry.engine === 'sqlite') return [s.db, `${s.db}.key`].filter((p) => existsSync(p));
+    const rows = await rawSql('postgres', s.db, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
+    return rows.map((r) => String(r.table_name));
+  };
+
+  it('a weak XINFANG_KEY is refused before the registry is created; a good key then creates it', async () => {
+    const r = await s.cli(['init'], { env: { XINFANG_KEY: 'password1234' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('常见密码');
+    expect(await leftBehind()).toEqual([]);
+    const list = await s.cli(['list'], { env: { XINFANG_KEY: 'password1234' } });
+    expect(list.stderr).not.toContain('密钥文件');
+    const made = await s.cli(['init'], { env: { XINFANG_KEY: 'correct horse battery staple 信访' } });
+    expect(made.code).toBe(0);
+    expect(made.stdout).toContain('（新建）');
+  });
+
+  it('without a key, a command names where the key comes from, never an empty file path', async () => {
+    await s.ok(['init']);
+    if (registry.engine === 'sqlite') {
+      const { renameSync } = await import('node:fs');
+      renameSync(`${s.db}.key`, `${s.db}.key.away`);
+    }
+    const r = await s.cli(['list'], { env: { XINFANG_KEY: '' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(/没有密钥文件\s*(\n|$)/);
+    if (registry.engine === 'postgres') expect(r.stderr).toContain('XINFANG_KEY_FILE');
+    else expect(r.stderr).toContain(`${s.db}.key`);
+  });
+
+  it('a key file that cannot be made is refused before the registry is created', async () => {
+    const keyFile = join(s.dir, 'no', 'such', 'folder', 'registry.key');
+    const r = await s.cli(['init'], { env: { XINFANG_KEY: '', XINFANG_KEY_FILE: keyFile } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(keyFile);
+    expect(await leftBehind()).toEqual([]);
+  });
+
+  it('a key file others can read is refused before the registry is created', async () => {
+    const keyFile = join(s.dir, 'open.key');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(keyFile, Buffer.alloc(32, 7).toString('base64') + '\n', { mode: 0o644 });
+    chmodSync(keyFile, 0o644);
+    const r = await s.cli(['init'], { env: { XINFANG_KEY: '', XINFANG_KEY_FILE: keyFile } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`chmod 600 ${keyFile}`);
+    expect(await leftBehind()).toEqual([]);
   });
 });

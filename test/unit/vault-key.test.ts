@@ -65,6 +65,15 @@ describe('passphrases', () => {
     expect(e.hint?.zh).not.toContain('不能只是数字（一句较长的话即可）');
   });
 
+  it('with no key and no key file to look for (a server registry), names XINFANG_KEY and XINFANG_KEY_FILE, not an empty path', () => {
+    const e = refusal(() => loadMasterKey({}, undefined, newSalt(), noWarn));
+    expect(e.exitCode).toBe(2);
+    expect(e.text.zh).toContain('XINFANG_KEY_FILE');
+    expect(e.text.en).toContain('XINFANG_KEY_FILE');
+    expect(e.text.zh).not.toMatch(/密钥文件\s*$/);
+    expect(e.hint?.zh).not.toContain('放回');
+  });
+
   it('accepts long passphrases in any script, and 32-byte keys as hex or base64 always', () => {
     for (const p of [GOOD, '我们信访室的口令要足够长才行', 'Tr0ub4dor&3xyz', 'b9#kLm2$qWz7', '信访室二〇一六年的口令很长']) expect(passphraseProblem(p)).toBeUndefined();
     const salt = newSalt();
