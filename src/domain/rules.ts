@@ -64,7 +64,6 @@ export function checkDecision(h: ItemHistory, event: ItemEvent, today: IsoDate, 
   }
   checkDueDate(h.item.code, event);
   checkSequence(h, event);
-  if (event.kind === 'notify') checkNoEarlierNotice(h, event);
   if (event.kind === 'duplicate' && neighbours) checkDuplicateGraph(h, event, neighbours);
   if (event.kind === 'void' && neighbours) checkVoidHasNoDuplicates(h, neighbours);
 }
@@ -92,27 +91,6 @@ function checkDueDate(code: string, e: ItemEvent): void {
       say(`至少延期 ${days} 天（--days ${days}），或督办时给出新的期限：xinfang supervise ${code} --method 电话 --note 说明 --due 日期`, `extend by at least ${days} days (--days ${days}), or supervise with a new due date: xinfang supervise ${code} --method phone --note TEXT --due DATE`),
     );
   }
-}
-
-/**
- * The acceptance notice (受理告知, SPEC 3 and 4 `notify`) is given once: the reporter is told
- * whether the item is accepted, and the `notify` deadline is met by the first notice. A second one
- * would record a notice nobody gave and, dated later, move the notice date past the deadline it met.
- * SPEC 3's rules name no second notice, so it is refused like the other repeats here (a second
- * extension, clearing what is not marked), naming the earlier notice and the next step, a reply.
- * Checked on the proposed notice alone, so that notices recorded twice before this rule existed do
- * not block other decisions.
- */
-function checkNoEarlierNotice(h: ItemHistory, proposed: ItemEvent & { kind: 'notify' }): void {
-  const code = h.item.code;
-  const earlier = h.events.filter((e) => e.kind === 'notify').sort(byEffectiveOrder)[0];
-  if (!earlier) return;
-  const l = label('notify');
-  throw refused(
-    say(`${code} 已于 ${earlier.on} 记录“${l.zh}”：反映人已被告知受理，不再重复告知（本次 ${proposed.on}）`,
-      `${code} already has an ${l.en} on ${earlier.on}: the reporter has been told, a notice is given once (this one ${proposed.on})`),
-    say(`无需再记；办结后答复反映人：xinfang reply ${code} --method 书面 --text 答复内容`, `nothing to record; once it is concluded, reply to the reporter: xinfang reply ${code} --method letter --text TEXT`),
-  );
 }
 
 /** Every event from the proposed one on, in effective order, against the state just before it. */

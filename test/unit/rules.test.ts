@@ -97,14 +97,3 @@ describe('amendments', () => {
     expect(outcome(() => checkAmendment(h, { received: '2017-01-01' }, TODAY, none))).toMatch(/^usage:/);
   });
 });
-
-describe('one acceptance notice (SPEC 3, 4 notify)', () => {
-  it('a second notice is refused naming the first, dated later or earlier; notices recorded twice before do not block other decisions', () => {
-    const once = hist('2016-0001', '2016-06-01', [ev({ kind: 'notify', method: 'phone' }, '2016-06-05')]);
-    expect(outcome(() => checkDecision(once, proposal({ kind: 'notify', method: 'letter' }, '2016-06-20'), TODAY)))
-      .toBe('refused: 2016-0001 already has an acceptance notice on 2016-06-05: the reporter has been told, a notice is given once (this one 2016-06-20) | nothing to record; once it is concluded, reply to the reporter: xinfang reply 2016-0001 --method letter --text TEXT');
-    expect(outcome(() => checkDecision(once, proposal({ kind: 'notify', method: 'letter' }, '2016-06-02'), TODAY))).toMatch(/^refused: .* on 2016-06-05/);
-    const twice = hist('2016-0002', '2016-06-01', [ev({ kind: 'notify', method: 'phone' }, '2016-06-05'), ev({ kind: 'notify', method: 'phone' }, '2016-06-09')]);
-    expect(outcome(() => checkDecision(twice, proposal({ kind: 'dispose', disposal: 'verify' }, '2016-06-03'), TODAY))).toBe('ok');
-  });
-});
