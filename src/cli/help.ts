@@ -35,6 +35,11 @@ export function configureLocalHelp(program: Command, f: Factory): void {
       getOutHelpWidth: () => (f.io.stdoutIsTTY ? terminalWidth(f.io.stdout, f.env) : 80),
       getErrHelpWidth: () => (f.io.stderrIsTTY ? terminalWidth(f.io.stderr, f.env) : 80),
     });
+    // A group's own `help [command]` (commander's), described in the clerk's language; the
+    // program has ours (defineHelpCommand), which takes a path.
+    if (cmd !== program && cmd.commands.length > 0) {
+      cmd.helpCommand(zh ? 'help [命令]' : 'help [command]', t2(f, '显示子命令的帮助', 'show help for a subcommand'));
+    }
     const text = examplesText(path, f.lang);
     if (text) cmd.addHelpText('after', text);
     for (const sub of cmd.commands) visit(sub, path ? `${path} ${sub.name()}` : sub.name());

@@ -142,7 +142,8 @@ export function handleError(f: Pick<Factory, 'lang' | 'io' | 'env'>, e: unknown)
   if (e instanceof CommanderError) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
     // No command (a bare `xinfang`, or `xinfang audit`): the usage went to stderr; that is a usage error.
-    if (e.code === 'commander.help') return 2;
+    // A group's `help mark` (`xinfang dup help mark`) printed the help asked for: exit 0.
+    if (e.code === 'commander.help') return e.exitCode === 0 ? 0 : 2;
     const zh = COMMANDER_ZH[e.code];
     const [first] = e.message.split('\n');
     const text = f.lang === 'zh' && zh ? zh(first!) : first!.replace(/^error:\s*/, '');
