@@ -72,6 +72,17 @@ export const EXAMPLES: Record<string, readonly Bilingual[]> = {
     ex('xinfang config set period.monthStartDay 21'),
     ex('xinfang config set office.name "某市纪委监委信访室"'),
   ],
+  backup: [
+    ex('xinfang backup /media/备份/xinfang-2016-06-30.db', 'xinfang backup /media/backup/xinfang-2016-06-30.db'),
+    ex('xinfang --db postgres://xinfang:口令@10.0.0.5/xinfang backup 备份.dump   # 给出应运行的 pg_dump 命令',
+      'xinfang --db postgres://xinfang:secret@10.0.0.5/xinfang backup office.dump   # prints the pg_dump command to run'),
+  ],
+  'migrate-to': [
+    ex('xinfang --db 信访.db migrate-to postgres://xinfang:口令@10.0.0.5:5432/xinfang',
+      'xinfang --db office.db migrate-to postgres://xinfang:secret@10.0.0.5:5432/xinfang'),
+    ex('xinfang --db 信访.db migrate-to postgres://xinfang:口令@10.0.0.5/xinfang --json',
+      'xinfang --db office.db migrate-to postgres://xinfang:secret@10.0.0.5/xinfang --json'),
+  ],
   help: [
     ex('xinfang help register'),
     ex('xinfang help audit log'),

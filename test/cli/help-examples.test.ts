@@ -35,9 +35,21 @@ describe('help examples', () => {
   it.each(COMMANDS)('%s --help ends with examples in either language', async (cmd) => {
     const zh = await runCli([...cmd.split(' '), '--help']);
     expect(zh.code).toBe(0);
-    expect(zh.stdout).toMatch(/\n(示例|例)：/);
-    expect(zh.stdout).toContain(`xinfang ${cmd.split(' ')[0]}`);
+    // The same 示例 block as every other command (issue: backup and migrate-to had one "例：" line).
+    const block = (out: string, title: string) => out.slice(out.indexOf(`\n${title}\n`) + title.length + 2);
+    expect(zh.stdout).toContain('\n示例：\n');
+    expect(block(zh.stdout, '示例：')).toMatch(new RegExp(`^  (\\S+=\\$\\()?xinfang (--\\S+ \\S+ )?${cmd}( |$)`, 'm'));
     const en = await runCli(['--lang', 'en', ...cmd.split(' '), '--help']);
-    expect(en.stdout).toMatch(/\n(Examples?):/);
+    expect(en.stdout).toContain('\nExamples:\n');
+    expect(block(en.stdout, 'Examples:')).toMatch(new RegExp(`^  (\\S+=\\$\\()?xinfang (--\\S+ \\S+ )?${cmd}( |$)`, 'm'));
+  });
+
+  it.each(['backup', 'migrate-to'])('%s --help has the 示例 block, not a one-line 例', async (cmd) => {
+    const zh = await runCli([cmd, '--help']);
+    expect(zh.stdout).toMatch(new RegExp(`\\n示例：\\n {2}xinfang (--db \\S+ )?${cmd} `));
+    expect(zh.stdout).not.toMatch(/例：xinfang/);
+    const en = await runCli(['--lang', 'en', cmd, '--help']);
+    expect(en.stdout).toMatch(new RegExp(`\\nExamples:\\n {2}xinfang (--db \\S+ )?${cmd} `));
+    expect(en.stdout).not.toMatch(/Example: xinfang/);
   });
 });

@@ -1,5 +1,6 @@
 // xinfang backup FILE: a consistent copy of the registry (SQLite), or the pg_dump command to use
 // (PostgreSQL); xinfang migrate-to URL: move an SQLite registry onto a PostgreSQL server.
+// Their examples are in ../examples.ts with every other command's.
 
 import type { Command } from 'commander';
 import { say, XinfangError } from '../../domain/errors.js';
@@ -13,8 +14,8 @@ export function defineBackup(program: Command, f: Factory): void {
       'back the registry up: a consistent copy of an SQLite registry; for PostgreSQL, the pg_dump command to run'))
     .argument('<file>', t2(f, '备份文件（不会覆盖已有文件）', 'the backup file (an existing file is never overwritten)'))
     .addHelpText('after', t2(f,
-      '\n备份可在其他人使用登记库时进行，并记入审计日志。备份中不含密钥：密钥文件须另行保管。\n例：xinfang backup /media/备份/xinfang-2016-06-30.db',
-      '\nThe copy can be taken while others work, and is recorded in the audit log. It does not hold the key: keep the key file apart.\nExample: xinfang backup /media/backup/xinfang-2016-06-30.db'))
+      '\n备份可在其他人使用登记库时进行，并记入审计日志。备份中不含密钥：密钥文件须另行保管。',
+      '\nThe copy can be taken while others work, and is recorded in the audit log. It does not hold the key: keep the key file apart.'))
     .action(async (file: string) => {
       const ctx = await f.context();
       const { backupRegistry } = await import('../../usecases/maintenance.js');
@@ -37,8 +38,8 @@ export function defineMigrateTo(program: Command, f: Factory): void {
     .argument('<url>', t2(f, 'PostgreSQL 地址：postgres://用户:密码@主机:端口/数据库', 'PostgreSQL URL: postgres://user:password@host:port/database'))
     .option('--json', t2(f, '以 JSON 输出结果', 'print the result as JSON'))
     .addHelpText('after', t2(f,
-      '\n迁移后，各台电脑用 --db 或 XINFANG_DB 指向该地址，并用 XINFANG_KEY_FILE（原登记库旁的 .key 文件）或 XINFANG_KEY 给出同一密钥。\n例：xinfang --db 信访.db migrate-to postgres://xinfang:口令@10.0.0.5:5432/xinfang',
-      '\nAfterwards every machine points --db or XINFANG_DB at the URL and gives the same key with XINFANG_KEY_FILE (the .key file beside the old registry) or XINFANG_KEY.\nExample: xinfang --db office.db migrate-to postgres://xinfang:secret@10.0.0.5:5432/xinfang'))
+      '\n迁移后，各台电脑用 --db 或 XINFANG_DB 指向该地址，并用 XINFANG_KEY_FILE（原登记库旁的 .key 文件）或 XINFANG_KEY 给出同一密钥。',
+      '\nAfterwards every machine points --db or XINFANG_DB at the URL and gives the same key with XINFANG_KEY_FILE (the .key file beside the old registry) or XINFANG_KEY.'))
     .action(async (url: string, opts: { json?: boolean }) => {
       const ctx = await f.context();
       const { migrateToServer } = await import('../../usecases/maintenance.js');
