@@ -71,7 +71,9 @@ export function buildProgram(f: Factory): Command {
     .version(version(), '-V, --version', t2(f, '显示版本', 'show the version'))
     .helpOption('-h, --help', t2(f, '显示帮助', 'show help'))
     .helpCommand(false) // ours takes a path: `help audit log` (help.ts)
-    .option('--db <path>', t2(f, '登记库文件（默认 $XINFANG_DB，否则用户数据目录下的 xinfang.db）', 'registry file (default $XINFANG_DB, else xinfang.db in the user data directory)'))
+    // Either engine (SPEC 6; store/registry.ts tells them apart; the default is factory.ts defaultDbLocation).
+    .option('--db <path>', t2(f, '登记库：SQLite 文件路径，或 postgres://用户:密码@主机/数据库（默认 $XINFANG_DB，否则用户数据目录下的 xinfang.db）',
+      'registry: an SQLite file path, or postgres://user:password@host/database (default $XINFANG_DB, else xinfang.db in the user data directory)'))
     .option('--operator <name>', t2(f, '经办人（默认 $XINFANG_OPERATOR，否则系统用户名）', 'operator (default $XINFANG_OPERATOR, else the OS user name)'))
     .addOption(new Option('--lang <lang>', t2(f, '界面语言：zh|en', 'language: zh|en')))
     .option('--no-input', t2(f, '从不交互提问', 'never prompt'))
