@@ -181,7 +181,9 @@ export type AmendableField = keyof typeof AMENDABLE & DraftField;
 export async function amendItem(ctx: UseCaseContext, code: string, changes: Partial<Record<AmendableField, string>>, reason: string, note?: string): Promise<DecisionResult> {
   const fields = Object.keys(changes) as AmendableField[];
   if (fields.length === 0) {
-    throw usageError(say('没有要更正的字段', 'nothing to amend'), say(`给出要更正的字段，如 --received 2016-06-21（可更正：${Object.keys(AMENDABLE).join('、')}）`, `give the fields to correct, e.g. --received 2016-06-21 (amendable: ${Object.keys(AMENDABLE).join(', ')})`));
+    // The flags as the clerk types them (forwardedBy → --forwarded-by), not the JSON keys.
+    const flags = Object.keys(AMENDABLE).map((k) => '--' + k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()));
+    throw usageError(say('没有要更正的字段', 'nothing to amend'), say(`给出要更正的字段，如 --received 2016-06-21（可更正：${flags.join('、')}）`, `give the fields to correct, e.g. --received 2016-06-21 (amendable: ${flags.join(', ')})`));
   }
   const { stored } = await requireItem(ctx, code);
   const day = today(ctx);
