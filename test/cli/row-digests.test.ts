@@ -57,13 +57,13 @@ describe.each(testRegistries)('row digests on $engine', (registry) => {
   it('an imported item\'s accused name altered behind the program names the import and its codes', async () => {
     await history();
     await q("UPDATE items SET accused_name = '某某' WHERE code = '2016-0004'");
-    await verifyFails('写入的数据已被改动', 'import', '2016-0002…2016-0004');
+    await verifyFails('写入的数据已被改动', '（导入）', '2016-0002…2016-0004');
   });
 
   it('a registered item\'s summary or received date altered names its entry and the item', async () => {
     const { registered } = await history();
     await q("UPDATE items SET summary = '内容已改' WHERE code = ?", [registered]);
-    await verifyFails('register', `信访件 ${registered}`);
+    await verifyFails('（登记）', `信访件 ${registered}`);
     await q("UPDATE items SET summary = '反映张建国收受财物' WHERE code = ?", [registered]);
     expect((await s.cli(['audit', 'verify'])).code).toBe(0);
     await q("UPDATE items SET received = '2016-01-31' WHERE code = ?", [registered]);
@@ -73,34 +73,34 @@ describe.each(testRegistries)('row digests on $engine', (registry) => {
   it('an item deleted, or one item\'s reporter hash copied onto another, exits 5', async () => {
     await history();
     await q("UPDATE items SET reporter_id_hash = (SELECT reporter_id_hash FROM items WHERE code = '2016-0001') WHERE code = '2016-0003'");
-    await verifyFails('import');
+    await verifyFails('（导入）');
     await q("UPDATE items SET reporter_id_hash = NULL WHERE code = '2016-0003'");
     expect((await s.cli(['audit', 'verify'])).code).toBe(0);
     await q("DELETE FROM items WHERE code = '2016-0004'");
-    await verifyFails('import', '2016-0002…2016-0004');
+    await verifyFails('（导入）', '2016-0002…2016-0004');
   });
 
   it('an amended item altered afterwards still names the entry that wrote it', async () => {
     await history();
     expect((await s.cli(['audit', 'verify'])).code).toBe(0);
     await q("UPDATE items SET accused_unit = '红古区教育局' WHERE code = '2016-0003'"); // back to the pre-amend value
-    await verifyFails('import');
+    await verifyFails('（导入）');
   });
 
   it('a decision changed, an event deleted or a row inserted behind the program\'s back exits 5', async () => {
     await history();
     await q("UPDATE events SET value = 'hold' WHERE kind = 'dispose'");
-    await verifyFails('dispose', '信访件 2016-0002');
+    await verifyFails('（处置）', '信访件 2016-0002');
     await q("UPDATE events SET value = 'verify' WHERE kind = 'dispose'");
     expect((await s.cli(['audit', 'verify'])).code).toBe(0);
     const [dispose] = await q("SELECT * FROM events WHERE kind = 'dispose'");
     await q("DELETE FROM events WHERE kind = 'dispose'");
-    await verifyFails('dispose', '信访件 2016-0002');
+    await verifyFails('（处置）', '信访件 2016-0002');
     await q('INSERT INTO events (id, item_id, kind, on_date, at, operator, value) VALUES (?, ?, ?, ?, ?, ?, ?)',
       [dispose!.id, dispose!.item_id, dispose!.kind, dispose!.on_date, dispose!.at, dispose!.operator, dispose!.value]);
     expect((await s.cli(['audit', 'verify'])).code).toBe(0);
     await q('UPDATE activities SET count = 20');
-    await verifyFails('activity');
+    await verifyFails('（下访与调研）');
     await q('UPDATE activities SET count = 2');
     await q("INSERT INTO items (id, code, year, seq, received, source, channel, kind, real_name, fingerprint, intake_id, summary) SELECT 99, '2016-0099', 2016, 99, received, source, channel, kind, real_name, fingerprint, intake_id, summary FROM items WHERE id = 2");
     await verifyFails('1 条信访件不是经由本程序写入的', '2016-0099');
@@ -125,7 +125,7 @@ describe.each(testRegistries)('row digests on $engine', (registry) => {
     await s.ok(['amend', '2016-0001', '--summary', '反映张建国收受财物（更正）', '--reason', '录入错误']);
     expect((await s.cli(['audit', 'verify'])).code).toBe(0);
     await q("UPDATE events SET value = 'hold' WHERE kind = 'dispose'");
-    await verifyFails('init');
+    await verifyFails('（建立或升级登记库）');
   });
 
   it('removing the registry\'s note that rows are digested neither skips the check nor lets init adopt a row slipped in', async () => {
@@ -135,5 +135,23 @@ describe.each(testRegistries)('row digests on $engine', (registry) => {
     await verifyFails('1 条决定记录不是经由本程序写入的', '1000');
     await s.ok(['init']);
     await verifyFails('1 条决定记录不是经由本程序写入的', '1000');
+  });
+});
+
+describe.each(testRegistries)('row digest faults in English on $engine', (registry) => {
+  let s: CliSandbox;
+  beforeEach(async () => { s = await cliSandbox(registry); });
+  afterEach(async () => { await s.cleanup(); });
+
+  it('names the entry\'s action by its code in English, by its Chinese label by default', async () => {
+    const code = await registerOk(s, { received: '2016-02-01', summary: '反映张建国收受财物' });
+    await rawSql(registry.engine, s.db, registry.engine === 'sqlite' ? "UPDATE items SET summary = '内容已改' WHERE code = ?" : "UPDATE items SET summary = '内容已改' WHERE code = $1", [code]);
+    const zh = await s.cli(['audit', 'verify']);
+    expect(zh.code).toBe(5);
+    expect(zh.stderr).toMatch(/第 \d+ 条记录（登记）写入的数据/);
+    expect(zh.stderr).not.toContain('register');
+    const en = await s.cli(['audit', 'verify'], { env: { XINFANG_LANG: 'en' } });
+    expect(en.code).toBe(5);
+    expect(en.stderr).toMatch(/entry \d+ \(register\) wrote/);
   });
 });

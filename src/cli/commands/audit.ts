@@ -8,6 +8,7 @@ import type { Factory } from '../factory.js';
 import { t2 } from '../i18n.js';
 import type { Column } from '../render/listing.js';
 import { addOutputOptions, emitListing, type OutputOptions } from '../render/output.js';
+import { auditActionLabel } from '../render/history.js';
 import { localTime } from '../render/time.js';
 
 export function defineAudit(program: Command, f: Factory): void {
@@ -115,7 +116,7 @@ function rowFaultText(fault: RowFault): Bilingual {
     case 'rows-differ': {
       const codes = fault.itemCodes.length > 0 ? fault.itemCodes.join('、') : '';
       return say(
-        `第 ${fault.seq} 条记录（${fault.action}）写入的数据已被改动、删除或增添${codes ? `（信访件 ${codes}）` : ''}`,
+        `第 ${fault.seq} 条记录（${auditActionLabel(fault.action, 'zh')}）写入的数据已被改动、删除或增添${codes ? `（信访件 ${codes}）` : ''}`,
         `the rows entry ${fault.seq} (${fault.action}) wrote were altered, removed or added to${codes ? ` (items ${fault.itemCodes.join(', ')})` : ''}`);
     }
     case 'unrecorded': {
@@ -126,6 +127,6 @@ function rowFaultText(fault: RowFault): Bilingual {
         `${fault.count} ${t.en} row(s) were not written through xinfang (no audit entry): ${fault.rows.join(', ')}${fault.count > fault.rows.length ? ', ...' : ''}`);
     }
     case 'unreadable':
-      return say(`第 ${fault.seq} 条记录（${fault.action}）的数据摘要无法读取`, `the row digest of entry ${fault.seq} (${fault.action}) cannot be read`);
+      return say(`第 ${fault.seq} 条记录（${auditActionLabel(fault.action, 'zh')}）的数据摘要无法读取`, `the row digest of entry ${fault.seq} (${fault.action}) cannot be read`);
   }
 }
