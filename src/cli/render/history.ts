@@ -67,7 +67,12 @@ export function auditDetailsText(action: string, details: Details, lang: Lang, e
     case 'config': {
       const spec = SETTINGS[details.key as SettingKey] as (typeof SETTINGS)[SettingKey] | undefined;
       const unit = spec && spec.kind === 'int' ? (zh ? ` ${spec.unit.zh}` : ` ${spec.unit.en}`) : '';
-      return `${text(details.key)}${colon}${text(details.from)} → ${text(details.to)}${unit}`;
+      // A setting set for the first time has no earlier value (null, missing, or the empty office
+      // name it starts with; SPEC 6 config set): it reads as not set rather than as nothing.
+      const unset = zh ? '（未设置）' : '(not set)';
+      const from = text(details.from).trim() === '' ? unset : text(details.from);
+      const to = text(details.to).trim() === '' ? unset : `${text(details.to)}${unit}`;
+      return `${text(details.key)}${colon}${from} → ${to}`;
     }
     case 'calendar': {
       const days = (v: unknown) => (Array.isArray(v) ? v.length : 0);
