@@ -7,7 +7,7 @@ import { t2 } from '../i18n.js';
 import { decisionCommand, examplesHelp, requiredText, runDecision, type DecisionFlags } from './decision.js';
 import { localDate } from '../../domain/dates.js';
 import { periodOption, positiveIntOption } from '../options.js';
-import { addOutputOptions, emitListing, type OutputOptions } from '../render/output.js';
+import { addOutputOptions, emitListing, resolveFormat, type OutputOptions } from '../render/output.js';
 import type { DupCandidate } from '../../usecases/dupscan.js';
 
 /** The `dup` command group, created once. */
@@ -64,6 +64,12 @@ function defineDupScan(dup: Command, f: Factory): void {
       const ctx = await f.context();
       const r = await scanDuplicates(ctx, { period, threshold, limit });
       if (r.index.signed > 0) f.info(t2(f, `查重索引：新增 ${r.index.signed} 件`, `duplicate index: ${r.index.signed} items added`));
+      // Nothing to propose, shown on the terminal (a table to stdout): the message alone, no empty
+      // table header above it. JSON, CSV, Markdown and files still get their (empty) document.
+      if (r.candidates.length === 0 && resolveFormat(o) === 'table' && (o.output === undefined || o.output === '-')) {
+        f.info(t2(f, '没有待认定的疑似重复件', 'no candidate duplicates to decide'));
+        return;
+      }
       const count = await emitListing<DupCandidate>(f, {
         columns: [
           { key: 'item', header: { zh: '信访件', en: 'item' }, human: (c) => c.item },
