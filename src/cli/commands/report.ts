@@ -1,6 +1,7 @@
 // xinfang report (SPEC 6.1): parse the options, ask the report use case for the one report value,
 // hand it to the renderer of the chosen format (render/report), write it to stdout or --output.
 
+import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import { say, usageError } from '../../domain/errors.js';
 import { PERIOD_FORMS, PERIOD_FORMS_EN } from '../../domain/periods.js';
@@ -54,6 +55,30 @@ function refuseFutureKnownAt(value: string, knownAt: string, now: Date): void {
   );
 }
 
+/**
+ * `--format` (or `--json`) and an `--output` file whose extension means another format are refused
+ * (usage error, exit 2, naming both) rather than writing, say, JSON into `r.csv` (SPEC 6: the
+ * format is inferred from the extension when not given). A `.txt` file takes the terminal table as
+ * well as the bulletin text; an extension that means no format is left to the flag.
+ */
+function refuseFormatAgainstExtension(opts: ReportOptions, format: ReportFormat): void {
+  if (opts.output === undefined || opts.output === '-' || (opts.format === undefined && !opts.json)) return;
+  const ext = extname(opts.output).toLowerCase();
+  const implied = REPORT_EXTENSIONS[ext];
+  if (implied === undefined || implied === format || (ext === '.txt' && format === 'table')) return;
+  const given = opts.json ? '--json' : `--format ${opts.format}`;
+  throw usageError(
+    say(`${given} 与输出文件 ${opts.output} 的扩展名（${ext}，即 ${implied}）不一致`, `${given} disagrees with the output file ${opts.output} (${ext} means ${implied})`),
+    say(`去掉 ${given}（格式按扩展名），或把文件改名为 ${basename(opts.output, extname(opts.output))}${extensionOf(format)}`,
+      `drop ${given} (the extension sets the format) or name the file ${basename(opts.output, extname(opts.output))}${extensionOf(format)}`),
+  );
+}
+
+/** The usual extension of a report format (.txt for the bulletin and the table). */
+function extensionOf(format: ReportFormat): string {
+  return format === 'table' ? '.txt' : Object.keys(REPORT_EXTENSIONS).find((e) => REPORT_EXTENSIONS[e] === format) ?? '';
+}
+
 export function defineReport(program: Command, f: Factory): void {
   const dims = BREAKDOWN_DIMENSIONS.join('|');
   program
@@ -82,6 +107,7 @@ export function defineReport(program: Command, f: Factory): void {
     .action(async (opts: ReportOptions) => {
       // Everything that can be checked without the registry is checked first (exit 2, nothing opened).
       const format = resolveFormat(opts, REPORT_FORMATS, REPORT_EXTENSIONS) as ReportFormat;
+      refuseFormatAgainstExtension(opts, format);
       const toTerminal = opts.output === undefined || opts.output === '-';
       if (format === 'xlsx' && toTerminal && f.io.stdoutIsTTY) {
         throw usageError(say('xlsx 是二进制文件，不能显示在终端上', 'xlsx is a binary file and cannot be shown on a terminal'), say('用 --output 报表.xlsx 写入文件', 'write it to a file with --output report.xlsx'));
