@@ -134,7 +134,9 @@ export function defineImport(program: Command, f: Factory): void {
       } else rejects?.discard();
 
       if (opts.json) f.io.stdout.write(JSON.stringify(summary, null, 2) + '\n');
-      else f.io.stderr.write(humanMessage(summaryText(f, summary)) + '\n');
+      // The summary for people is an informational message: --quiet drops it (SPEC 6 global
+      // options; factory.ts info). Problems, the refusal below and --json's summary on stdout stay.
+      else if (!f.globals().quiet) f.io.stderr.write(humanMessage(summaryText(f, summary)) + '\n');
 
       if (summary.rejected > 0) {
         throw usageError(
