@@ -72,8 +72,9 @@ export function buildProgram(f: Factory): Command {
     .helpOption('-h, --help', t2(f, '显示帮助', 'show help'))
     .helpCommand(false) // ours takes a path: `help audit log` (help.ts)
     // Either engine (SPEC 6; store/registry.ts tells them apart; the default is factory.ts defaultDbLocation).
-    .option('--db <path>', t2(f, '登记库：SQLite 文件路径，或 postgres://用户:密码@主机/数据库（默认 $XINFANG_DB，否则用户数据目录下的 xinfang.db）',
-      'registry: an SQLite file path, or postgres://user:password@host/database (default $XINFANG_DB, else xinfang.db in the user data directory)'))
+    // Short enough for one line of an 80-column help screen (the help wraps long lines inside words).
+    .option('--db <path>', t2(f, 'SQLite 文件或 postgres:// 地址（默认 $XINFANG_DB）',
+      'SQLite file or postgres:// URL (default $XINFANG_DB)'))
     .option('--operator <name>', t2(f, '经办人（默认 $XINFANG_OPERATOR，否则系统用户名）', 'operator (default $XINFANG_OPERATOR, else the OS user name)'))
     .addOption(new Option('--lang <lang>', t2(f, '界面语言：zh|en', 'language: zh|en')))
     .option('--no-input', t2(f, '从不交互提问', 'never prompt'))
