@@ -12,8 +12,6 @@ import { dateOption } from '../options.js';
 import { emitDocument, resolveFormat, type OutputOptions } from '../render/output.js';
 import { REPORT_EXTENSIONS, REPORT_FORMATS, type ReportFormat } from '../render/report/index.js';
 import { terminalWidth } from '../render/table.js';
-import { localRecordedTime } from '../render/time.js';
-import { localDate } from '../../domain/dates.js';
 import { examplesHelp } from './decision.js';
 
 interface ReportOptions extends OutputOptions {
@@ -35,24 +33,6 @@ function byOption(value: string | undefined): BreakdownDimension | null {
   const v = value.trim().toLowerCase();
   if ((BREAKDOWN_DIMENSIONS as readonly string[]).includes(v)) return v as BreakdownDimension;
   throw usageError(say(`--by “${value}”：无法识别（可用：${BREAKDOWN_DIMENSIONS.join('、')}）`, `--by "${value}": unknown dimension (accepted: ${BREAKDOWN_DIMENSIONS.join(', ')})`));
-}
-
-/**
- * `--as-known-at` reproduces what was recorded by a past moment, so one after now is refused like
- * an `--as-of` after today (SPEC 6.1; usage error, exit 2, naming the value and now on the clerk's
- * clock). A date alone means the end of that day, so today's date is accepted (everything recorded
- * so far); a later date, or a time after now, is not.
- */
-function refuseFutureKnownAt(value: string, knownAt: string, now: Date): void {
-  const dateOnly = !/\d[T ]\d{1,2}:\d{2}/i.test(value.trim());
-  const future = dateOnly ? localDate(new Date(knownAt)) > localDate(now) : Date.parse(knownAt) > now.getTime();
-  if (!future) return;
-  const shown = localRecordedTime(knownAt);
-  const nowText = localRecordedTime(now.toISOString());
-  throw usageError(
-    say(`--as-known-at “${value}”（${shown}）在当前时刻（${nowText}）之后`, `--as-known-at "${value}" (${shown}) is after now (${nowText})`),
-    say('只能重现已经记录的决定：给一个过去的时刻', 'only what has been recorded can be reproduced: give a past time'),
-  );
 }
 
 /**
@@ -125,7 +105,6 @@ export function defineReport(program: Command, f: Factory): void {
       const asOf = opts.asOf !== undefined ? dateOption('--as-of', opts.asOf) : undefined;
       const { periodReport, readRecordedTime, reportOfficeName } = await import('../../usecases/report.js');
       const knownAt = opts.asKnownAt !== undefined ? readRecordedTime('--as-known-at', opts.asKnownAt) : undefined;
-      if (knownAt !== undefined) refuseFutureKnownAt(opts.asKnownAt!, knownAt, f.now());
 
       const ctx = await f.context();
       const report = await periodReport(ctx, { period: opts.period, from, to, asOf, knownAt, compare, by });

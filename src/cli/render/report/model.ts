@@ -8,7 +8,6 @@ import {
   type ReportGroup,
 } from '../../../domain/report.js';
 import { vocab, type Lang } from '../../../domain/vocabulary.js';
-import { localRecordedTime } from '../time.js';
 import {
   ACTIVITY_UNITS, COLUMN_LABELS, DIMENSION_LABELS, FIGURE_LABELS, SECTION_TITLES, VIEW_LABELS, analysisKeyLabel,
   breakdownKeyLabel, changeCell, compareLabel, countCell, groupLabel, percentCell, tr, visible,
@@ -45,11 +44,7 @@ export function heading(r: Report, lang: Lang, officeName?: string): { title: st
   const lines = [
     zh ? `统计期间：${r.period.from} 至 ${r.period.to}（状态截至 ${r.period.asOf}）` : `Period: ${r.period.from} to ${r.period.to} (state as of ${r.period.asOf})`,
   ];
-  if (r.period.knownAt !== null) {
-    // On the clerk's own clock, as typed (the JSON keeps the ISO instant).
-    const at = localRecordedTime(r.period.knownAt);
-    lines.push(zh ? `仅计 ${at} 前已记录的决定` : `Counting decisions recorded by ${at}`);
-  }
+  if (r.period.knownAt !== null) lines.push(zh ? `仅计 ${r.period.knownAt} 前已记录的决定` : `Counting decisions recorded by ${r.period.knownAt}`);
   if (r.compare) {
     const c = r.compare;
     lines.push(zh
