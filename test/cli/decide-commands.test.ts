@@ -1,7 +1,7 @@
 // Decision commands in-process on every engine: each command, each refusal (exit 4, nothing
 // written, the rule named and what to do instead), supersession, corrections and listings.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cliSandbox, testRegistries, type CliSandbox } from '../support/cli.js';
+import { cliSandbox, refusalCheck, testRegistries, type CliSandbox } from '../support/cli.js';
 
 const now = () => new Date('2016-07-01T10:00:00+08:00');
 
@@ -18,18 +18,8 @@ describe.each(testRegistries)('decisions on $engine', (registry) => {
     ...(o.anonymous ? [] : ['--reporter-name', '王芳', '--reporter-phone', '13800000001']),
   ]);
   const item = async (code: string) => JSON.parse(await ok(['show', code, '--json'])) as Record<string, any>;
-  const auditCount = async () => (JSON.parse(await ok(['audit', 'log', '--json'])) as unknown[]).length;
 
-  /** A refused command: exit 4, the message, and nothing written (events and audit unchanged). */
-  async function refusedWith(args: string[], code: string, ...parts: string[]) {
-    const before = { events: (await item(code)).events.length, audit: await auditCount() };
-    const r = await run(args);
-    expect(r.code, r.stderr).toBe(4);
-    for (const p of parts) expect(r.stderr).toContain(p);
-    expect(r.stdout).toBe('');
-    expect({ events: (await item(code)).events.length, audit: await auditCount() }).toEqual(before);
-    return r.stderr;
-  }
+  const refusedWith = refusalCheck(run, ok);
 
   it('dup mark, clear and dismiss; an item with duplicates or a duplicate original is refused with the way out', async () => {
     const [a, b, c, d] = [await reg('2016-06-01'), await reg('2016-06-02'), await reg('2016-06-03'), await reg('2016-06-04')];

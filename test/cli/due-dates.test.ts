@@ -3,7 +3,7 @@
 // received 2026-10-09, assigned on 2026-11-30 with --due 2026-10-01, was accepted and at once 60
 // days overdue.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cliSandbox, testRegistries, type CliSandbox } from '../support/cli.js';
+import { cliSandbox, refusalCheck, testRegistries, type CliSandbox } from '../support/cli.js';
 
 const now = () => new Date('2026-11-30T10:00:00+08:00');
 
@@ -15,18 +15,8 @@ describe.each(testRegistries)('due dates on $engine', (registry) => {
   const ok = (args: string[]) => s.ok(args, { now });
   const reg = (received: string) => ok(['register', '--source', '本级受理', '--channel', '来信', '--summary', '反映某局干部收受礼金', '--received', received]);
   const item = async (code: string) => JSON.parse(await ok(['show', code, '--json'])) as Record<string, any>;
-  const auditCount = async () => (JSON.parse(await ok(['audit', 'log', '--json'])) as unknown[]).length;
 
-  /** Exit 4, every part in the message, nothing on stdout, no event and no audit entry written. */
-  async function refusedWith(args: string[], code: string, ...parts: string[]) {
-    const before = { events: (await item(code)).events.length, audit: await auditCount() };
-    const r = await run(args);
-    expect(r.code, r.stderr).toBe(4);
-    for (const p of parts) expect(r.stderr).toContain(p);
-    expect(r.stdout).toBe('');
-    expect({ events: (await item(code)).events.length, audit: await auditCount() }).toEqual(before);
-    return r.stderr;
-  }
+  const refusedWith = refusalCheck(run, ok);
 
   it('assign --due before the assignment is refused, naming --due, the date given and the earliest allowed', async () => {
     const a = await reg('2026-10-09');

@@ -6,6 +6,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { run } from '../../src/cli/main.js';
 import type { IOStreams } from '../../src/cli/factory.js';
 import { testRegistries, type TestRegistry } from './engines.js';
@@ -109,4 +110,23 @@ export async function registerOk(s: CliSandbox, flags: Record<string, string> = 
   const all = { source: '本级受理', channel: '来信', summary: '反映某局干部收受礼金', received: '2016-06-01', ...flags };
   for (const [k, v] of Object.entries(all)) args.push(`--${k}`, v);
   return s.ok([...args, ...extra], o);
+}
+
+/**
+ * A check that a decision command was refused (SPEC 3): exit 4, every part in the message, nothing
+ * on stdout, and neither an event nor an audit entry written. `run`/`ok` as the test calls the
+ * command line (with its clock). Resolves with the message.
+ */
+export function refusalCheck(run: (args: string[]) => Promise<CliResult>, ok: (args: string[]) => Promise<string>) {
+  const events = async (code: string) => (JSON.parse(await ok(['show', code, '--json'])) as { events: unknown[] }).events.length;
+  const auditCount = async () => (JSON.parse(await ok(['audit', 'log', '--json'])) as unknown[]).length;
+  return async function refusedWith(args: string[], code: string, ...parts: string[]): Promise<string> {
+    const before = { events: await events(code), audit: await auditCount() };
+    const r = await run(args);
+    expect(r.code, r.stderr).toBe(4);
+    for (const p of parts) expect(r.stderr).toContain(p);
+    expect(r.stdout).toBe('');
+    expect({ events: await events(code), audit: await auditCount() }).toEqual(before);
+    return r.stderr;
+  };
 }
