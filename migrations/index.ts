@@ -9,6 +9,7 @@ import { auditKeyed0003 } from './0003_audit_keyed.js';
 import { dupIndex0004 } from './0004_dup_index.js';
 import { stateIndex0005 } from './0005_state_index.js';
 import { identityKey0006 } from './0006_identity_key.js';
+import { itemState0007 } from './0007_item_state.js';
 
 export function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -18,5 +19,6 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0004_dup_index': dupIndex0004(dialect),
     '0005_state_index': stateIndex0005(dialect),
     '0006_identity_key': identityKey0006(dialect),
+    '0007_item_state': itemState0007(dialect),
   };
 }

@@ -12,6 +12,7 @@ import { TRIAGE_KINDS, type Decision, type EventMeta, type ItemEvent, type ItemS
 import type { ActivityKind, Disposal, Method, Result, Scope, Status } from '../domain/vocabulary.js';
 import { storedIdentityKey } from '../domain/identity.js';
 import { nextId } from './ids.js';
+import { refreshItemState } from './item-state.js';
 import type { Db } from './registry.js';
 import type { Database, Dialect } from './schema.js';
 
@@ -95,6 +96,7 @@ export async function insertEvent(trx: Db, itemId: number, targetId: number | nu
     id, item_id: itemId, kind: c.kind, on_date: m.on, at: m.at, operator: m.operator, target_id: targetId,
     value: c.value, due: c.due, note: m.note, data: c.data,
   }).execute();
+  await refreshItemState(trx, [itemId]);
   return { ...d, ...m, id } as ItemEvent;
 }
 
@@ -210,6 +212,14 @@ export interface StateRow {
 }
 
 const lit = (s: string) => sql.lit(s);
+
+/**
+ * The event kinds itemStateGroups reads (a void aside, which counts at any date): an item whose
+ * events of these kinds are all dated on or before D has the same state as of D as at the end of
+ * time (store/item-state.ts, `settled`). Instructions, sanctions, dismissals and corrections
+ * change no state. Keep in step with the pass below.
+ */
+export const STATE_KINDS = ['duplicate', 'duplicate-clear', 'scope-out', 'scope-in', 'dispose', 'assign', 'extend', 'supervise', 'conclude', 'notify', 'reply', ...TRIAGE_KINDS] as const;
 
 /**
  * Event ids stay below this (10^10), so that `id + ID_OFFSET` is always 11 digits: with the
@@ -400,6 +410,7 @@ export type AmendableColumns = Partial<Pick<Database['items'], 'received' | 'sou
 
 export async function updateItemFields(trx: Db, itemId: number, cols: AmendableColumns): Promise<void> {
   await trx.updateTable('items').set(cols).where('id', '=', itemId).execute();
+  await refreshItemState(trx, [itemId]);
 }
 
 /**

@@ -9,6 +9,7 @@ import { isEmptyReporter, type Reporter } from '../domain/reporter.js';
 import { GROUPS, SOURCES, groupOf, type Channel, type Group, type Kind, type Source } from '../domain/vocabulary.js';
 import type { Db } from './registry.js';
 import { nextId, nextSeq } from './ids.js';
+import { refreshItemState } from './item-state.js';
 
 export { nextSeq };
 import type { ItemTable } from './schema.js';
@@ -78,6 +79,7 @@ export async function insertItem(trx: Db, vault: Vault, d: ItemDraft, intake: In
   const block = isEmptyReporter(d.reporter) ? null : await insertReporterBlock(trx, vault, [[formatCode(yearOf(d.received), seq), d.reporter]]);
   const row = itemRow(await nextId(trx, 'items'), seq, d, vault, intakeId, block);
   await trx.insertInto('items').values(row).execute();
+  await refreshItemState(trx, [row.id]);
   return row;
 }
 

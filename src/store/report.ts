@@ -1,9 +1,12 @@
 // The figures of a period report (SPEC 6.1), counted by the database.
 //
-// One pass classifies every item received in the period: the grouped state pass of
-// store/events.ts (itemStateGroups: state as of D, as known at K, with the first triage date, read
-// from the events_state index alone) carrying the item's own columns in the same GROUP BY, each
-// item reduced to one row of small columns — its group, dimensions, class
+// One pass classifies every item received in the period. Its state as of D comes from the kept
+// states (item_state, store/item-state.ts: the state at the end of time with the item's reported
+// fields, exact as of D for every item whose state-changing events are all dated by D), and for the
+// other items — and for every item as known at K — from the grouped state pass of store/events.ts
+// (itemStateGroups: state as of D, as known at K, with the first triage date, read from the
+// events_state index alone) carrying the item's own columns in the same GROUP BY. Each
+// item is reduced to one row of small columns — its group, dimensions, class
 // (duplicate, out-of-scope, no-substance, pending, or its disposal code) and 0/1 flags (concluded,
 // with a handle deadline, on time, real-name, replied, overdue). On SQLite the rows go to a
 // temporary table on one pinned connection, and a handful of GROUP BY queries over it give every
@@ -57,6 +60,12 @@ export interface PeriodCountQuery {
   topUnits?: number;
   /** Instead of the largest units, count these (the comparison period takes the current period's units). */
   units?: readonly (string | null)[];
+  /**
+   * Compute every item's state from its events instead of reading the kept state (item_state)
+   * of the items settled by the as-of date: the same figures, slower (for tests that compare
+   * the two). With `knownAt` the states always come from the events.
+   */
+  fromEvents?: boolean;
 }
 
 export type GroupKeyCount = KeyCount & { group: Group };
@@ -165,6 +174,9 @@ async function writeKnown(conn: Db, dialect: Dialect, rows: readonly KnownFields
   for (let i = 0; i < rows.length; i += 500) await (conn as unknown as KnownDb).insertInto(KNOWN).values(rows.slice(i, i + 500)).execute();
 }
 
+/** Whether the period's states are read from item_state (store/item-state.ts) rather than all computed from the events. */
+const keptStates = (q: PeriodCountQuery) => q.knownAt === undefined && q.fromEvents !== true;
+
 /** One classified row per item of the period (see the header): the SELECT the counts group. */
 function classified(db: Db, dialect: Dialect, q: PeriodCountQuery, amended = false) {
   // The state of each item and its own columns in one grouped pass (grouped by i.id, the key).
@@ -179,6 +191,20 @@ function classified(db: Db, dialect: Dialect, q: PeriodCountQuery, amended = fal
   };
   const FIELDS = ['source', 'channel', 'kind', 'category', 'accused_rank', 'accused_unit', 'real_name', 'received'] as const;
   let grouped = state(true).select(FIELDS.map((f) => `i.${f}` as const));
+  if (keptStates(q)) {
+    // The kept state (store/item-state.ts) of every item settled by the as-of date, and the state
+    // of the others (an event dated after it) from their events.
+    const STATE = ['item_id', 'status', 'dup_target', 'disposal', 'assigned_to', 'assigned', 'due', 'concluded', 'notified', 'replied', 'triaged'] as const;
+    const kept = db.selectFrom('item_state as s')
+      .select([...STATE.map((c) => `s.${c}` as const), ...FIELDS.map((f) => `s.${f}` as const)])
+      .where('s.received', '>=', q.from).where('s.received', '<=', q.to)
+      .where((eb) => eb.or([eb('s.settled', 'is', null), eb('s.settled', '<=', q.asOf)]));
+    const later = db.selectFrom('item_state as l').select('l.item_id')
+      .where('l.received', '>=', q.from).where('l.received', '<=', q.to).where('l.settled', '>', q.asOf);
+    const recomputed = db.selectFrom(state(false).where('i.id', 'in', later).select(FIELDS.map((f) => `i.${f}` as const)).as('r'))
+      .select([...STATE.map((c) => `r.${c}` as const), ...FIELDS.map((f) => `r.${f}` as const)]);
+    grouped = kept.unionAll(recomputed) as unknown as typeof grouped;
+  }
   if (amended) {
     // Items amended after K: out of the pass by their current fields, back in by their fields as
     // known at K (received in the period then), over the same state pass.
@@ -285,6 +311,9 @@ export async function periodCounts(db: Db, dialect: Dialect, q: PeriodCountQuery
       // With that much work_mem the planner would hash the items and events and sort the join for
       // the per-item grouping (2× slower); joined in item order instead, the grouping streams.
       await sql`set local enable_hashjoin = off`.execute(trx);
+      // Reading the kept states, only the few items not settled by the as-of date are joined to
+      // their rows and events: looked up one by one, not merged with a scan of every item.
+      if (keptStates(q)) await sql`set local enable_mergejoin = off`.execute(trx);
       if (known.length) await writeKnown(trx, dialect, known);
       return withUnits(await foldCounts(trx, q, await groupingSetRows(trx, q, known.length > 0)), q.units);
     });

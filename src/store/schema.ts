@@ -100,6 +100,35 @@ export interface AuditTable {
   hash: string;
 }
 
+/**
+ * One row per item: its state at the end of time as known now (store/item-state.ts), with the
+ * registered fields a report counts by, kept by every writer in the same transaction (migration
+ * 0007). Derived from items and events; `audit verify` recomputes it.
+ */
+export interface ItemStateTable {
+  item_id: number;
+  received: string;
+  source: string;
+  channel: string;
+  kind: string;
+  category: string | null;
+  accused_rank: string | null;
+  accused_unit: string | null;
+  real_name: number;
+  /** The latest effective date of the item's events that its state depends on (store/events.ts STATE_KINDS); null without any. */
+  settled: string | null;
+  status: string;
+  dup_target: string | null;
+  disposal: string | null;
+  assigned_to: string | null;
+  assigned: string | null;
+  due: string | null;
+  concluded: string | null;
+  notified: string | null;
+  replied: string | null;
+  triaged: string | null;
+}
+
 export interface Database {
   meta: MetaTable;
   intakes: IntakeTable;
@@ -109,6 +138,7 @@ export interface Database {
   activities: ActivityTable;
   duplicate_dismissals: DuplicateDismissalTable;
   audit: AuditTable;
+  item_state: ItemStateTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

@@ -5,6 +5,8 @@ import { DIGESTED_TABLES, RowLedger, type RowFault } from '../domain/row-digest.
 import { auditEntries, auditHead, KEYED_SCHEME, SCHEME_KEY } from '../store/audit.js';
 import { getMeta } from '../store/meta.js';
 import { damagedReporterBlocks } from '../store/items.js';
+import { itemStateFaults } from '../store/item-state.js';
+import type { Db } from '../store/registry.js';
 import { forEachRowDigest, ROWS_SCHEME, ROWS_SCHEME_KEY } from '../store/row-digests.js';
 import { META_KEY_CHECK, META_KEY_SALT, type UseCaseContext } from './context.js';
 
@@ -28,6 +30,11 @@ export interface VerifyResult {
   rowsChecked: boolean;
   /** Entries whose item, event or activity rows differ from their digests, and rows no entry wrote. */
   rowFaults: RowFault[];
+  /**
+   * Items whose kept state for reports (item_state) differs from what their rows and events give:
+   * how many, and the codes of the first 20 (`init` recomputes them).
+   */
+  stateFaults: { count: number; itemCodes: string[] };
 }
 
 /**
@@ -49,9 +56,10 @@ export async function verifyAuditLog(ctx: Pick<UseCaseContext, 'registry' | 'vau
   let expectedSeen = false;
   let damagedBlocks: VerifyResult['damagedBlocks'] = [];
   let rowFaults: RowFault[] = [];
+  let stateFaults: VerifyResult['stateFaults'] = { count: 0, itemCodes: [] };
   const result = (fault?: ChainFault): VerifyResult => ({
-    ok: fault === undefined && damagedBlocks.length === 0 && rowFaults.length === 0, checked: v.count, head: v.head(), keyed,
-    ...(fault ? { fault } : {}), damagedBlocks, rowsChecked, rowFaults,
+    ok: fault === undefined && damagedBlocks.length === 0 && rowFaults.length === 0 && stateFaults.count === 0, checked: v.count, head: v.head(), keyed,
+    ...(fault ? { fault } : {}), damagedBlocks, rowsChecked, rowFaults, stateFaults,
   });
   for await (const e of auditEntries(ctx.registry.db)) {
     const fault = v.check(e);
@@ -74,6 +82,17 @@ export async function verifyAuditLog(ctx: Pick<UseCaseContext, 'registry' | 'vau
       for (const table of DIGESTED_TABLES) await forEachRowDigest(ctx.registry, ctx.registry.db, digester, table, (id, d, label) => ledger.row(table, id, d, label));
       rowFaults = ledger.faults();
     }
+    // The states reports read, recomputed from the rows just checked (store/item-state.ts).
+    const states = await itemStateFaults(db, ctx.registry.dialect);
+    stateFaults = { count: states.count, itemCodes: await itemCodes(db, states.itemIds) };
   }
   return result(fault);
+}
+
+/** The codes of the given items, in the order given (the id itself for an id no item has). */
+async function itemCodes(db: Db, ids: readonly number[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('items').select(['id', 'code']).where('id', 'in', ids).execute();
+  const code = new Map(rows.map((r) => [Number(r.id), r.code]));
+  return ids.map((id) => code.get(id) ?? `#${id}`);
 }

@@ -12,6 +12,7 @@ import { appendAudit } from '../store/audit.js';
 import type { Presence } from '../store/bulk.js';
 import type { Db } from '../store/registry.js';
 import { intakeOfItem, rowRecord } from '../store/row-digests.js';
+import { addImportedItems } from '../store/item-state.js';
 import type { Vault } from '../store/vault.js';
 import { ImportedRows, importCandidates, type DupCandidate } from './dupscan.js';
 import { today, type UseCaseContext } from './context.js';
@@ -180,6 +181,7 @@ export async function importCsv(ctx: UseCaseContext, o: ImportOptions): Promise<
       // Listed for every import, large or small (SPEC 7: from cheap keys, so that imports keep their
       // speed): a few seconds at a million new rows (README, "Duplicates").
       const range = writer.range();
+      if (range) await addImportedItems(trx, range.firstId, range.lastId);
       const candidates = await importCandidates(trx, range, { byReporter: true, imported });
       summary.possibleDuplicates = candidates.length;
       summary.duplicateCandidates = candidates;

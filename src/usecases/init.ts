@@ -9,6 +9,7 @@ import { appendAudit, auditEntries, bindSigner, KEYED_SCHEME, rekeyAudit, SCHEME
 import { forEachRowDigest, ROWS_SCHEME, ROWS_SCHEME_KEY } from '../store/row-digests.js';
 import type { Db } from '../store/registry.js';
 import { refingerprintItems } from '../store/items.js';
+import { ITEM_STATE_MIGRATION, itemStateFaults, rebuildItemState, refreshItemState } from '../store/item-state.js';
 import { getMeta, setMeta } from '../store/meta.js';
 import { isServerLocation, Registry } from '../store/registry.js';
 import { createKeyFile, decodeRawKey, loadMasterKey, newSalt, parseSalt, PASSPHRASE_HINT, passphraseProblem, Vault } from '../store/vault.js';
@@ -210,13 +211,23 @@ export async function initRegistry(opts: { location: string; env: NodeJS.Process
         // From now on the check itself says the chain is keyed and the rows digested.
         await setMeta(trx, META_KEY_CHECK, vault.keyCheck(salt));
       }
+      // The states reports read (store/item-state.ts): recomputed for every item whose kept row
+      // differs from its decisions (altered behind the program's back; `audit verify` names them).
+      let statesRecomputed = 0;
+      if (!created && !migrations.includes(ITEM_STATE_MIGRATION)) {
+        const faults = await itemStateFaults(trx, registry.dialect, Number.POSITIVE_INFINITY);
+        // Many: the whole table in one pass (a registry written behind the program, a benchmark's).
+        if (faults.count > 10_000) await rebuildItemState(trx, registry.dialect);
+        else for (let i = 0; i < faults.itemIds.length; i += 500) await refreshItemState(trx, faults.itemIds.slice(i, i + 500));
+        statesRecomputed = faults.count;
+      }
       if (rekeyed !== undefined) {
         await appendAudit(trx, { at: opts.now(), operator: opts.operator, action: 'audit-rekey', details: rekeyed });
       }
-      if (created || migrations.length > 0 || keyCreated || refingerprinted > 0 || rows !== undefined) {
+      if (created || migrations.length > 0 || keyCreated || refingerprinted > 0 || rows !== undefined || statesRecomputed > 0) {
         await appendAudit(trx, {
           at: opts.now(), operator: opts.operator, action: 'init',
-          details: { migrations, keyCreated, ...(refingerprinted > 0 ? { refingerprinted } : {}), ...rows },
+          details: { migrations, keyCreated, ...(refingerprinted > 0 ? { refingerprinted } : {}), ...(statesRecomputed > 0 ? { statesRecomputed } : {}), ...rows },
         });
       }
     });

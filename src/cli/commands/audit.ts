@@ -86,6 +86,14 @@ export function defineAudit(program: Command, f: Factory): void {
         throw integrityError(say(`登记库的数据与审计日志不符：${first!.zh}`, `the registry's rows do not match the audit log: ${first!.en}`),
           say('从备份恢复登记库，并查明谁改动了登记库文件', 'restore the registry from a backup and find out who changed the registry file'), more);
       }
+      if (!r.fault && r.stateFaults.count > 0) {
+        const codes = r.stateFaults.itemCodes.join('、') + (r.stateFaults.count > r.stateFaults.itemCodes.length ? ' 等' : '');
+        if (!opts.json) f.io.stdout.write(formatHead(r.head) + '\n');
+        throw integrityError(
+          say(`报表所用的信访件状态与决定记录不符（${r.stateFaults.count} 件：${codes}）：它被绕过本程序改动过`,
+            `the item states reports read do not match the decisions for ${r.stateFaults.count} item(s) (${r.stateFaults.itemCodes.join(', ')}${r.stateFaults.count > r.stateFaults.itemCodes.length ? ', ...' : ''}): they were changed behind xinfang's back`),
+          say('运行 xinfang init 按决定记录重算（记入审计日志），并查明谁改动了登记库', 'run `xinfang init` to recompute them from the decisions (it is audited), and find out who changed the registry'));
+      }
       if (!r.fault) {
         const codes = r.damagedBlocks.flatMap((b) => b.codes);
         if (!opts.json) f.io.stdout.write(formatHead(r.head) + '\n');

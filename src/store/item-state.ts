@@ -1,0 +1,110 @@
+// The state of every item at the end of time, as known now, kept in a table of its own beside the
+// items (item_state, migration 0007) for the period reports (SPEC 6.1, 9).
+//
+// A report counts half a million items a period by their state as of the period's end. Computing
+// each state from the events (store/events.ts, itemStateGroups) is a grouped pass over the items
+// and their events, which on PostgreSQL cost most of a report's time. The state at the end of time
+// is the state as of any date D on or after the item's last effective date (`settled`): an event
+// counts as of D when its date is on or before D (a void at any date), so with none dated after D
+// the two passes read the same events (of the kinds the state depends on). A report therefore reads the kept row of every item
+// settled by D, and computes the state of the few others (events dated after D: back-dated
+// periods, decisions recorded ahead) from their events as before (store/report.ts).
+//
+// The table is derived data: every writer keeps it in the same transaction — an event recorded
+// (insertEvent), a registered field corrected (updateItemFields), an item registered (insertItem)
+// or imported (the import, addImportedItems) — by recomputing the rows of the items it touched
+// with the very pass a report would run. `audit verify` recomputes the whole table and names
+// the items whose rows differ (altered behind the program's back), and `init` rebuilds them.
+
+import { sql } from 'kysely';
+import { itemStateGroups, STATE_KINDS } from './events.js';
+import type { Db } from './registry.js';
+import type { Dialect, ItemStateTable } from './schema.js';
+
+/** The registered fields a report counts by, as the items table names them. */
+const FIELDS = ['received', 'source', 'channel', 'kind', 'category', 'accused_rank', 'accused_unit', 'real_name'] as const;
+
+/** Every column of item_state, in table order. */
+export const ITEM_STATE_COLUMNS = [
+  'item_id', ...FIELDS, 'settled',
+  'status', 'dup_target', 'disposal', 'assigned_to', 'assigned', 'due', 'concluded', 'notified', 'replied', 'triaged',
+] as const satisfies readonly (keyof ItemStateTable)[];
+
+/** Which items: these ids, or an id range (inclusive), or every item when empty. */
+export interface ItemSelection {
+  itemIds?: readonly number[];
+  idFrom?: number;
+  idTo?: number;
+}
+
+/**
+ * What item_state should hold for the selected items, computed from the items and their events:
+ * the state pass at the end of time (itemStateGroups without an as-of date or known-at time; see
+ * its doc for the columns) with the item's reported fields and `settled`, the latest effective
+ * date of its events of a kind the state depends on (STATE_KINDS: not voids, which count at any
+ * date, nor corrections, sanctions and the like, which change no state). A query builder whose rows have ITEM_STATE_COLUMNS in order.
+ * `dialect`: the pass in PostgreSQL's faster words (the rows are the same).
+ */
+export function itemStateSource(db: Db, dialect: Dialect | undefined, sel: ItemSelection = {}) {
+  let pass = itemStateGroups(db, sel.itemIds !== undefined ? { itemIds: sel.itemIds } : {}, { scopeData: false, dialect });
+  if (sel.idFrom !== undefined) pass = pass.where('i.id', '>=', sel.idFrom);
+  if (sel.idTo !== undefined) pass = pass.where('i.id', '<=', sel.idTo);
+  const kinds = sql.join([...new Set(STATE_KINDS)].map((k) => sql.lit(k)));
+  const settled = sql<string | null>`max(case when ${sql.ref('e.kind')} in (${kinds}) then ${sql.ref('e.on_date')} end)`;
+  const rows = pass.select([...FIELDS.map((f) => `i.${f}` as const), settled.as('settled')]);
+  return db.selectFrom(rows.as('s')).select(ITEM_STATE_COLUMNS.map((c) => `s.${c}` as const));
+}
+
+/**
+ * Recomputes the item_state rows of the given items (an event recorded on them, a field
+ * corrected, a new item). Call inside Registry.write, after the change. A few ids at a time.
+ */
+export async function refreshItemState(trx: Db, itemIds: readonly number[]): Promise<void> {
+  if (itemIds.length === 0) return;
+  await trx.deleteFrom('item_state').where('item_id', 'in', itemIds).execute();
+  await trx.insertInto('item_state').columns([...ITEM_STATE_COLUMNS]).expression(itemStateSource(trx, undefined, { itemIds })).execute();
+}
+
+/**
+ * The item_state rows of items just imported (ids `idFrom`..`idTo`, inclusive): pending, without
+ * events (no other writer can have recorded one before the import commits), so read from the
+ * items alone — the rows the pass gives an item without events. Call inside the import's write.
+ */
+export async function addImportedItems(trx: Db, idFrom: number, idTo: number): Promise<void> {
+  const nulls = ['settled', 'dup_target', 'disposal', 'assigned_to', 'assigned', 'due', 'concluded', 'notified', 'replied', 'triaged'] as const;
+  await trx.insertInto('item_state').columns([...ITEM_STATE_COLUMNS]).expression(
+    trx.selectFrom('items as i')
+      .select(['i.id as item_id', ...FIELDS.map((f) => `i.${f}` as const)])
+      .select([sql<null>`null`.as('settled'), sql<string>`'pending'`.as('status')])
+      .select(nulls.slice(1).map((c) => sql<null>`null`.as(c)))
+      .where('i.id', '>=', idFrom).where('i.id', '<=', idTo) as never,
+  ).execute();
+}
+
+/**
+ * Replaces the whole of item_state with what the items and events give (migration 0007, init's
+ * repair). Returns the rows written. Call inside Registry.write (or a migration).
+ */
+export async function rebuildItemState(trx: Db, dialect: Dialect): Promise<number> {
+  await trx.deleteFrom('item_state').execute();
+  const r = await trx.insertInto('item_state').columns([...ITEM_STATE_COLUMNS]).expression(itemStateSource(trx, dialect)).executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0);
+}
+
+/**
+ * The items whose item_state row differs from what their items and events give — altered, added
+ * or removed behind the program's back — by id, ascending: how many, and the first `limit`.
+ * One set difference each way over the whole table (seconds at a million items).
+ */
+export async function itemStateFaults(db: Db, dialect: Dialect, limit = 20): Promise<{ count: number; itemIds: number[] }> {
+  const expected = itemStateSource(db, dialect);
+  const stored = db.selectFrom('item_state').select([...ITEM_STATE_COLUMNS]);
+  const r = await sql<{ item_id: number | string }>`select item_id from (select * from (${expected}) a except select * from (${stored}) b) x
+    union select item_id from (select * from (${stored}) c except select * from (${expected}) d) y
+    order by item_id`.execute(db);
+  const ids = r.rows.map((x) => Number(x.item_id));
+  return { count: ids.length, itemIds: ids.slice(0, limit) };
+}
+
+/** The migration that made item_state (and filled it): an init that applied it needs no check. */
+export const ITEM_STATE_MIGRATION = '0007_item_state';
