@@ -195,9 +195,12 @@ function classified(db: Db, dialect: Dialect, q: PeriodCountQuery, amended = fal
     // The kept state (store/item-state.ts) of every item settled by the as-of date, and the state
     // of the others (an event dated after it) from their events.
     const STATE = ['item_id', 'status', 'dup_target', 'disposal', 'assigned_to', 'assigned', 'due', 'concluded', 'notified', 'replied', 'triaged'] as const;
+    // SQLite reads the table whole (0.1 s a million rows) rather than half of it through the
+    // received-date index (1.4 s: a row lookup each); PostgreSQL's bitmap scan reads it in order.
+    const received = dialect === 'postgres' ? sql.ref('s.received') : sql`+${sql.ref('s.received')}`;
     const kept = db.selectFrom('item_state as s')
       .select([...STATE.map((c) => `s.${c}` as const), ...FIELDS.map((f) => `s.${f}` as const)])
-      .where('s.received', '>=', q.from).where('s.received', '<=', q.to)
+      .where(received, '>=', q.from).where(received, '<=', q.to)
       .where((eb) => eb.or([eb('s.settled', 'is', null), eb('s.settled', '<=', q.asOf)]));
     const later = db.selectFrom('item_state as l').select('l.item_id')
       .where('l.received', '>=', q.from).where('l.received', '<=', q.to).where('l.settled', '>', q.asOf);
