@@ -2,7 +2,8 @@
 // (default 1,000,000) with decisions on most of them, side by side in one run with the `sqlite3`
 // shell running one GROUP BY over the events table (the decisions the report must read); with
 // --pg URL, the same on PostgreSQL against `psql`. Alternating runs, medians, ratio, peak memory
-// (GNU time's maximum resident set). Not a test. Build first (`npm run build`).
+// (GNU time's maximum resident set), and, for scale, the floor: one GROUP BY of each year's kept
+// states (item_state) in the same shell. Not a test. Build first (`npm run build`).
 //
 //   node bench/report.mjs [--items N] [--runs N] [--dir D] [--pg postgres://user:pw@host/db] [--no-sqlite]
 //                         [--bin path/to/xinfang.js] [--keep]
@@ -61,19 +62,29 @@ const generatorSql = (engine) => generatorSqlOf(engine, N);
 const GROUP_BY = 'SELECT kind, value, count(*) FROM events GROUP BY kind, value;';
 const REPORT = ['report', '--period', '2016', '--compare', 'yoy', '--json'];
 
-function bench(label, registry, env, reference) {
+// The least a report's main figures need, for scale: one GROUP BY of each year's kept states by the
+// main table's dimensions (no deadlines, no other grouping, no state recomputed), in the engine's
+// own shell, the two years one after the other.
+const FLOOR = ['2015', '2016'].map((y) => `SELECT source, channel, kind, real_name, status, disposal, count(*) FROM item_state
+  WHERE received BETWEEN '${y}-01-01' AND '${y}-12-31' GROUP BY source, channel, kind, real_name, status, disposal;`).join(' ');
+
+function bench(label, registry, env, reference, floor) {
   const rows = [];
   const x = [];
   const s = [];
+  const f = [];
   for (let run = 0; run < RUNS; run++) {
     s.push(reference());
     x.push(timed(process.execPath, [bin, '--db', registry, '--quiet', ...REPORT], env));
+    f.push(floor());
   }
   const r = JSON.parse(x[0].stdout);
   const xs = median(x.map((t) => t.secs));
   const ss = median(s.map((t) => t.secs));
   rows.push(`| ${label} | xinfang report --period 2016 --compare yoy | ${xs.toFixed(2)} s | ${(xs / ss).toFixed(2)}× | ${median(x.map((t) => t.mb)).toFixed(0)} MB |`);
   rows.push(`| ${label} | one GROUP BY over events (reference) | ${ss.toFixed(2)} s | 1.00× | ${median(s.map((t) => t.mb)).toFixed(0)} MB |`);
+  const fs = median(f.map((t) => t.secs));
+  rows.push(`| ${label} | one GROUP BY of each year's kept states (the floor) | ${fs.toFixed(2)} s | ${(fs / ss).toFixed(2)}× | ${median(f.map((t) => t.mb)).toFixed(0)} MB |`);
   console.error(`${label}: 2016 received ${r.groups.all.received}, 2015 ${r.compare.groups.all.received}, verification rate ${r.groups.all.verificationRate}`);
   return rows;
 }
@@ -100,7 +111,7 @@ try {
   execFileSync('sqlite3', [db, 'ANALYZE;']);
   const events = execFileSync('sqlite3', [db, 'SELECT count(*) FROM events;'], { encoding: 'utf8' }).trim();
   console.error(`sqlite: ${events} events`);
-  out.push(...bench('SQLite', db, {}, () => timed('sqlite3', [db, GROUP_BY])));
+  out.push(...bench('SQLite', db, {}, () => timed('sqlite3', [db, GROUP_BY]), () => timed('sqlite3', [db, FLOOR])));
   }
 
   if (PG) {
@@ -124,7 +135,7 @@ try {
       execFileSync(process.execPath, [bin, '--db', url, '--quiet', 'init'], { stdio: 'ignore', env: { ...process.env, ...env } });
       console.error(`postgres: init in ${((Date.now() - t) / 1000).toFixed(1)} s`);
       execFileSync('psql', [url, '-q', '-c', 'VACUUM ANALYZE item_state']);
-      out.push(...bench('PostgreSQL', url, env, () => timed('psql', [url, '-qAt', '-c', GROUP_BY])));
+      out.push(...bench('PostgreSQL', url, env, () => timed('psql', [url, '-qAt', '-c', GROUP_BY]), () => timed('psql', [url, '-qAt', '-c', FLOOR])));
     } finally {
       if (!KEEP) admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     }

@@ -36,6 +36,12 @@ export interface ExportRequest {
   asOf?: IsoDate;
   /** Items read and decrypted per page (memory stays flat on a large registry). */
   pageSize?: number;
+  /**
+   * The most items the output can hold (an .xlsx spreadsheet is built whole in memory), with the
+   * error to throw for more: a revealing export checks it before its audit entry is written, so a
+   * refused export records no disclosure that did not happen.
+   */
+  limit?: { items: number; refuse: () => Error };
 }
 
 /** What a revealing export recorded in the audit log (its entry's details, SPEC 5). */
@@ -72,7 +78,8 @@ export interface ItemExport {
  * number of items revealed, the output file and the format: never any reporter value.
  *
  * Errors: usage (exit 2) for `reveal` without a reason or with a blank one, and for a reason without
- * `reveal` (the message names the flag to add or drop).
+ * `reveal` (the message names the flag to add or drop); `limit.refuse()` from the first page when a
+ * revealing export has more items than `limit.items` (nothing audited).
  */
 export async function exportItems(ctx: UseCaseContext, req: ExportRequest): Promise<ItemExport> {
   const reason = nonEmpty(req.reason);
@@ -99,6 +106,7 @@ export async function exportItems(ctx: UseCaseContext, req: ExportRequest): Prom
       const details: ExportAudit = { reason: reason!, items: 0, file: req.file ?? null, format: req.format };
       await ctx.registry.write(async (trx) => {
         const extent = await itemExtent(trx);
+        if (req.limit !== undefined && extent.count > req.limit.items) throw req.limit.refuse();
         lastId = extent.lastId;
         details.items = extent.count;
         await appendAudit(trx, { at: ctx.now(), operator: ctx.operator, action: 'export', details: { ...details } });

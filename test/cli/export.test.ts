@@ -223,6 +223,21 @@ describe.each(testRegistries)('export on $engine', (registry) => {
       expect(masked.audit()).toBeUndefined();
       expect(await exports()).toHaveLength(1);
     });
+
+    it('a revealing export with more items than its output holds (.xlsx) is refused before it is audited', async () => {
+      await three();
+      const refusal = new Error('too many for the spreadsheet');
+      const e = await exportItems(ctx, { reveal: true, reason: '核实', format: 'xlsx', limit: { items: 2, refuse: () => refusal } });
+      await expect(e.pages.next()).rejects.toBe(refusal);
+      expect(e.audit()).toBeUndefined();
+      expect(await exports()).toEqual([]);
+      // At the limit it is exported and audited.
+      const ok = await exportItems(ctx, { reveal: true, reason: '核实', format: 'xlsx', limit: { items: 3, refuse: () => refusal } });
+      const all: ExportedItem[] = [];
+      for await (const page of ok.pages) all.push(...page);
+      expect(all).toHaveLength(3);
+      expect((await exports()).map((x) => x.details.items)).toEqual([3]);
+    });
   });
 });
 

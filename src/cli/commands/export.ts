@@ -32,8 +32,12 @@ export function defineExport(program: Command, f: Factory): void {
     const ctx = await f.context();
     const { exportItems } = await import('../../usecases/export.js');
     const toFile = opts.output !== undefined && opts.output !== '-';
+    // A spreadsheet holds at most XLSX_MAX_ROWS items: a revealing export says so before it is audited.
+    const limit = format === 'xlsx'
+      ? await import('../render/xlsx-listing.js').then(({ XLSX_MAX_ROWS, tooMany }) => ({ items: XLSX_MAX_ROWS, refuse: () => tooMany(XLSX_MAX_ROWS) }))
+      : undefined;
     const exported = await exportItems(ctx, {
-      reveal: opts.reveal === true, reason: opts.reason, asOf, format, file: toFile ? resolve(opts.output!) : undefined,
+      reveal: opts.reveal === true, reason: opts.reason, asOf, format, file: toFile ? resolve(opts.output!) : undefined, limit,
     });
     const count = await emitListing(f, exportListing(exported.pages, exported.revealed), opts);
     if (exported.revealed) {

@@ -34,7 +34,8 @@ export function listingSheetName(output: string | undefined, lang: Lang): string
   return [...name].slice(0, 31).join('') || (lang === 'zh' ? '列表' : 'Listing');
 }
 
-function tooMany(max: number) {
+/** The usage error (exit 2) for a listing of more than `max` rows written as .xlsx. */
+export function tooMany(max: number) {
   return usageError(
     say(`超过 ${max} 行，不能写成 .xlsx 文件（电子表格要在内存中整体生成）`, `more than ${max} rows: too many for an .xlsx file (a spreadsheet is built whole in memory)`),
     say('改写 .csv 文件（Excel 可直接打开，行数不限），或用 --period/--from/--to 等分批列出', 'write a .csv file instead (Excel opens it; no row limit), or list in parts with --period/--from/--to'),
