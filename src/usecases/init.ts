@@ -145,6 +145,13 @@ function keyFileMissing(keyFile: string) {
   );
 }
 
+function wrongKey() {
+  return usageError(
+    say('密钥不对：给出的密钥不是这个登记库的密钥', 'wrong key: the key given is not this registry\'s key'),
+    say('使用创建登记库时生成的密钥文件或 XINFANG_KEY', 'use the key file or XINFANG_KEY the registry was created with'),
+  );
+}
+
 /**
  * Creates or upgrades the registry at `opts.location` and makes sure it has a key (SPEC 5). The key
  * is checked before anything is created or migrated (checkKeyFirst): a refused init changes nothing.
@@ -158,7 +165,15 @@ export async function initRegistry(opts: { location: string; env: NodeJS.Process
   if (!server && !fileExisted) checkKeyFirst(opts.env, keyFile, {}, opts.warn, resolve(dirname(opts.location)));
   const registry = await Registry.open(opts.location, { create: true });
   try {
-    if (server || fileExisted) checkKeyFirst(opts.env, keyFile, await existingKeyNotes(registry), opts.warn);
+    if (server || fileExisted) {
+      const notes = await existingKeyNotes(registry);
+      checkKeyFirst(opts.env, keyFile, notes, opts.warn);
+      // A registry with a key: the key given must be it, before any migration changes the registry.
+      if (notes.check !== undefined && notes.salt !== undefined) {
+        const vault = new Vault(loadMasterKey(opts.env, keyFile, notes.salt, () => undefined).key);
+        if (vault.checkVersion(notes.check, notes.salt) === undefined) throw wrongKey();
+      }
+    }
     const migrations = await registry.migrate();
     const created = server ? migrations.includes(FIRST_MIGRATION) : !fileExisted;
     let keyCreated = false;
@@ -187,12 +202,7 @@ export async function initRegistry(opts: { location: string; env: NodeJS.Process
         }
       }
       const version = check === undefined ? undefined : vault.checkVersion(check, salt);
-      if (check !== undefined && version === undefined) {
-        throw usageError(
-          say('密钥不对：给出的密钥不是这个登记库的密钥', 'wrong key: the key given is not this registry\'s key'),
-          say('使用创建登记库时生成的密钥文件或 XINFANG_KEY', 'use the key file or XINFANG_KEY the registry was created with'),
-        );
-      }
+      if (check !== undefined && version === undefined) throw wrongKey();
       bindSigner(trx, { key: vault.auditKey(), osUser: opts.osUser });
       let rekeyed: Record<string, unknown> | undefined;
       let refingerprinted = 0;

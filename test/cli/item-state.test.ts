@@ -109,4 +109,16 @@ describe.each(testRegistries)('the kept item states on $engine', (registry) => {
     expect(await s.ok(['report', '--period', '2016', '--json'])).toBe(before);
     expect((await s.cli(['audit', 'verify'])).code).toBe(0);
   });
+
+  it('init with a wrong key refuses before it migrates anything', async () => {
+    await history();
+    await q('DROP TABLE item_state');
+    await q("DELETE FROM kysely_migration WHERE name = '0007_item_state'");
+    const wrong = await s.cli(['init'], { env: { XINFANG_KEY: Buffer.alloc(32, 7).toString('base64') } });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('密钥不对');
+    expect(await q("SELECT name FROM kysely_migration WHERE name = '0007_item_state'")).toEqual([]);
+    expect((await s.cli(['list'])).code).toBe(2); // still needs init
+    expect(await s.ok(['init'])).toContain('0007_item_state');
+  });
 });
