@@ -8,7 +8,7 @@
 import { internalError, say } from './errors.js';
 import type { PeriodKind } from './periods.js';
 import {
-  ACTIVITY_KINDS, CHANNELS, DISPOSALS, KINDS, SOURCES, SUGGESTED_SANCTIONS, type ActivityKind, type Disposal, type Group,
+  ACTIVITY_KINDS, CHANNELS, DISPOSALS, KINDS, SOURCES, SUGGESTED_CATEGORIES, SUGGESTED_RANKS, SUGGESTED_SANCTIONS, type ActivityKind, type Disposal, type Group,
 } from './vocabulary.js';
 
 /** The three groups of a report: the two of SPEC 2.1 and their sum. */
@@ -444,12 +444,19 @@ export function shareRows(current: readonly KeyCount[], total: number, previous?
 }
 
 /**
- * Orders rows: for a coded view in the given order of keys (unknown keys after), else most first;
- * ties and the rest by key, "not given" (null) last.
+ * Orders rows: for a coded view in the given order of keys (unknown keys after), else most first
+ * with ties in the `suggested` list's order (an open list such as ranks: 县处级 before 乡科级, not by
+ * character code); the rest by key, "not given" (null) last.
  */
-export function orderRows<T extends { key: string | null; count: number }>(rows: T[], order?: readonly string[]): T[] {
+export function orderRows<T extends { key: string | null; count: number }>(rows: T[], order?: readonly string[], suggested: readonly string[] = []): T[] {
   const rank = (k: string | null) => (k === null ? Infinity : order ? (order.indexOf(k) + 1 || order.length + 1) : 0);
-  return rows.sort((a, b) => rank(a.key) - rank(b.key) || (order ? 0 : b.count - a.count) || cmpKey(a.key, b.key));
+  const known = (k: string | null) => (k === null ? suggested.length : (suggested.indexOf(k) + 1 || suggested.length + 1));
+  return rows.sort((a, b) => rank(a.key) - rank(b.key) || (order ? 0 : b.count - a.count) || known(a.key) - known(b.key) || cmpKey(a.key, b.key));
+}
+
+/** The suggested values of an open-list dimension, whose order breaks ties between equal counts. */
+function suggestedOf(dim: string): readonly string[] {
+  return dim === 'rank' ? SUGGESTED_RANKS : dim === 'category' ? SUGGESTED_CATEGORIES : [];
 }
 
 function cmpKey(a: string | null, b: string | null): number {
@@ -534,7 +541,7 @@ export function buildReport(input: ReportInput): Report {
     for (const g of REPORT_GROUPS) {
       const pick = (rs: readonly (KeyCount & { group: Group })[]) => rs.filter((x) => g === 'all' || x.group === g);
       const prev = input.compare ? pick(input.compare.breakdown ?? []) : undefined;
-      const part = orderRows(shareRows(pick(input.breakdown.rows), groups[g].received, prev), order);
+      const part = orderRows(shareRows(pick(input.breakdown.rows), groups[g].received, prev), order, suggestedOf(by));
       for (const row of part) rows.push({ group: g, ...row });
     }
     breakdown = { by, rows };
@@ -549,7 +556,7 @@ export function buildReport(input: ReportInput): Report {
     const prev = input.compare ? (input.compare.analysis?.[v]?.rows ?? []) : undefined;
     const order = v === 'channel' ? CHANNEL_CODES : v in ANALYSIS_KEYS ? ANALYSIS_KEYS[v as keyof typeof ANALYSIS_KEYS] : undefined;
     // A coded view lists every key with something to say (now or then); an open list most first.
-    analysis[v] = { total: cur.total, rows: orderRows(shareRows(cur.rows, cur.total, prev), order) };
+    analysis[v] = { total: cur.total, rows: orderRows(shareRows(cur.rows, cur.total, prev), order, suggestedOf(v)) };
   }
 
   return {

@@ -56,7 +56,7 @@ export interface PeriodCountQuery {
   cutoffs: { accept: IsoDate; notify: IsoDate; reply: IsoDate };
   /** Also count the breakdown of this dimension (month and repeat come from other counts). */
   breakdown?: BreakdownDimension;
-  /** How many of the largest units the analysis lists (default 5). */
+  /** How many of the largest units the analysis lists (default 5; more when units of two items or more tie at the cut). */
   topUnits?: number;
   /** Instead of the largest units, count these (the comparison period takes the current period's units). */
   units?: readonly (string | null)[];
@@ -503,7 +503,11 @@ async function foldCounts(conn: Db, q: PeriodCountQuery, rows: CountRows): Promi
   };
   const allUnits = ungrouped(unitRows);
   const named = allUnits.filter((u) => u.key !== null).sort((a, b) => b.count - a.count || (a.key! < b.key! ? -1 : 1));
-  const unit = named.slice(0, q.topUnits ?? 5);
+  // A tie at the cut keeps every unit of that count (two items or more): which of them is fifth
+  // would otherwise depend on their names.
+  let cut = Math.min(q.topUnits ?? 5, named.length);
+  while (cut > 0 && cut < named.length && named[cut]!.count === named[cut - 1]!.count && named[cut]!.count >= 2) cut++;
+  const unit = named.slice(0, cut);
   const unnamed = allUnits.find((u) => u.key === null);
   if (unnamed) unit.push(unnamed);
 

@@ -369,3 +369,19 @@ describe.each(testRegistries)('on-time conclusions at the deadline on $engine', 
     expect(table).toContain('| 办结 | 0 | 5 | 5 |\n| 有办理时限的办结件 | 0 | 4 | 4 |\n| 按期办结 | 0 | 2 | 2 |\n| 按期办结率 | — | 50.0% | 50.0% |');
   });
 });
+
+describe.each(testRegistries)('the analysis of units on $engine', (registry) => {
+  let s: CliSandbox;
+  beforeAll(async () => { s = await cliSandbox(registry); });
+  afterAll(async () => { await s.cleanup(); });
+
+  it('keeps every unit tied at the cut of the largest five (two items or more), whatever their names', async () => {
+    const units = ['甲单位', '乙单位', '丙单位', '丁单位', '戊单位', '己单位'];
+    for (const [i, unit] of [...units, ...units, '庚单位'].entries()) {
+      await s.ok(['register', '--received', `2016-03-${String(i + 1).padStart(2, '0')}`, '--source', '本级受理', '--channel', '来信', '--summary', `第${i}件`, '--accused-unit', unit]);
+    }
+    const r = JSON.parse(await s.ok(['report', '--period', '2016-03', '--json'])) as { analysis: { unit: { rows: { key: string; count: number }[] } } };
+    expect(r.analysis.unit.rows.map((x) => x.count)).toEqual([2, 2, 2, 2, 2, 2]);
+    expect(new Set(r.analysis.unit.rows.map((x) => x.key))).toEqual(new Set(units));
+  });
+});

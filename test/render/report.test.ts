@@ -12,6 +12,7 @@ import { REPORT_FORMATS, renderReport } from '../../src/cli/render/report/index.
 import { breakdownInput } from '../fixtures/report-breakdown.js';
 import { workedInput } from '../fixtures/report-worked.js';
 import { zerosInput } from '../fixtures/report-zeros.js';
+import { counts } from '../fixtures/report-helpers.js';
 
 const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), '..', 'golden', 'report');
 const update = process.env.UPDATE_GOLDEN === '1';
@@ -130,6 +131,27 @@ describe('text (the bulletin)', () => {
     expect(out).toContain('本级共接收信访件1161件，比去年同期下降42.0%');
     const partly = buildReport({ ...workedInput, groups: { ...workedInput.groups, superior: { ...workedInput.groups.superior, disposals: { ...workedInput.groups.superior.disposals, verify: 6, inquire: 2, close: 1 } } } });
     expect(await text(partly, 'text')).toContain('其余9件中，初核6件，谈话函询2件，予以了结1件，初核率66.7%');
+  });
+
+  it('takes 其中 before the disposals one by one, names tied leaders together, and calls only units of two items or more concentrated', async () => {
+    const local = counts({ disposals: { verify: 8, inquire: 2 } });
+    const superior = counts({ duplicates: 1, disposals: { verify: 3 } });
+    const r = buildReport({
+      ...workedInput, compare: null, groups: { superior, local },
+      analysis: {
+        ...workedInput.analysis,
+        category: { total: 14, rows: [{ key: '违反组织纪律', count: 4 }, { key: '违反工作纪律', count: 4 }, { key: '违反群众纪律', count: 3 }, { key: null, count: 3 }] },
+        unit: { total: 14, rows: [{ key: '甲单位', count: 1 }, { key: '乙单位', count: 1 }, { key: null, count: 12 }] },
+      },
+    });
+    const out = await text(r, 'text');
+    expect(out).toContain('本级共接收信访件10件，其中初核8件，谈话函询2件，初核率80.0%。');
+    expect(out).toContain('上级纪委转来的信访件4件，其中重复件1件，其余3件全部初核');
+    expect(out).toContain('从反映问题类别来看，反映违反工作纪律问题和违反组织纪律问题的最多，各4件，各占28.6%；其次是违反群众纪律问题3件，占21.4%');
+    expect(out).toContain('从被反映单位来看，所涉单位较为分散，每个单位各1件；另有12件未注明单位。');
+    // all verified and nothing else: no 其中
+    const whole = await text(buildReport({ ...workedInput, compare: null, groups: { superior, local: counts({ disposals: { verify: 5 } }) } }), 'text');
+    expect(whole).toContain('本级共接收信访件5件，全部初核，初核率100%。');
   });
 
   it('writes plain English with lang en', async () => {

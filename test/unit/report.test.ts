@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { XinfangError } from '../../src/domain/errors.js';
 import {
-  DISPOSAL_CODES, buildReport, change, checkInvariant, formatPercent, groupFigures, percentTenths, rateChange, ratio,
+  DISPOSAL_CODES, buildReport, change, checkInvariant, formatPercent, groupFigures, orderRows, percentTenths, rateChange, ratio,
   roundedFraction, shareRows, type GroupCounts,
 } from '../../src/domain/report.js';
+import { SUGGESTED_RANKS } from '../../src/domain/vocabulary.js';
 import { breakdownInput } from '../fixtures/report-breakdown.js';
 import { counts } from '../fixtures/report-helpers.js';
 import { workedInput } from '../fixtures/report-worked.js';
@@ -188,6 +189,15 @@ describe('shares and rows', () => {
     // 违反组织纪律 was there a year earlier only
     expect(r.analysis.category.rows[5]).toEqual({ key: '违反组织纪律', count: 0, share: 0, previous: 6, change: -1 });
     expect(r.analysis.source.rows[0]!.share).toBeCloseTo(36 / 71, 12);
+  });
+
+  it('breaks ties between open-list values in the suggested order (县处级 before 乡科级), unknown values after, by text', () => {
+    const rows = orderRows([
+      { key: '其他', count: 3 }, { key: '乡科级', count: 3 }, { key: null, count: 9 }, { key: '自定义', count: 3 }, { key: '县处级', count: 3 }, { key: '一般干部', count: 5 },
+    ], undefined, SUGGESTED_RANKS);
+    expect(rows.map((r) => r.key)).toEqual(['一般干部', '县处级', '乡科级', '其他', '自定义', null]);
+    // Without a suggested list, ties by text (code points): 乡 (U+4E61) before 县 (U+53BF).
+    expect(orderRows([{ key: '县处级', count: 1 }, { key: '乡科级', count: 1 }]).map((r) => r.key)).toEqual(['乡科级', '县处级']);
   });
 
   it('builds a breakdown for every group, all as the sum, shares of the group total', () => {

@@ -113,9 +113,9 @@ function zhGroup(subject: string, g: GroupFigures, previous: GroupFigures | unde
   const body = [...parts, ...(rest ? [rest] : [])];
   if (change) s += `，${change}`;
   if (body.length === 0) return `${s}。`;
-  // "其中" opens a sentence of its own after the change; with no parts, the rest ("全部初核")
-  // simply follows the count.
-  if (parts.length === 0) return `${s}，${body.join('，')}。`;
+  // "其中" opens a sentence of its own after the change; with no parts, "全部初核" simply follows
+  // the count, while the disposals one by one still take "其中" (其中初核8件，谈话函询2件).
+  if (parts.length === 0 && g.verified === g.eligible) return `${s}，${body.join('，')}。`;
   return `${s}${change ? '。' : '，'}其中${body.join('，')}。`;
 }
 
@@ -230,16 +230,29 @@ function zhAnalysis(view: AnalysisView, t: AnalysisTable, compareKind: CompareKi
   if (named.length === 0) return '';
   const lead = `从${ZH_VIEW[view]}来看，`;
   const missing = unnamed ? `；另有${unnamed.count}件未注明${view === 'unit' ? '单位' : view === 'rank' ? '职级' : '问题类别'}` : '';
+  const and = (list: readonly string[]) => (list.length > 1 ? `${list.slice(0, -1).join('、')}和${list[list.length - 1]}` : list[0]!);
   if (view === 'unit') {
-    const list = named.map((x) => `${zhKey(view, x.key)}（${x.count}件${x.share !== null ? `，占${zhRate(x.share)}` : ''}）`);
-    const joined = list.length > 1 ? `${list.slice(0, -1).join('、')}和${list[list.length - 1]}` : list[0];
-    return `${lead}反映较为集中的是${joined}${missing}。`;
+    // Concentrated: a unit named by two items or more (the analysis lists the largest few, ties kept).
+    const many = named.filter((x) => x.count >= 2);
+    if (many.length === 0) return `${lead}所涉单位较为分散，每个单位各1件${missing}。`;
+    const list = many.map((x) => `${zhKey(view, x.key)}（${x.count}件${x.share !== null ? `，占${zhRate(x.share)}` : ''}）`);
+    return `${lead}反映较为集中的是${and(list)}${missing}。`;
   }
   if (view === 'category' || view === 'rank') {
-    // Most first: the largest is named as such, the rest follow.
-    const [top, ...others] = named;
-    const what = view === 'category' ? `反映${zhKey(view, top!.key)}的最多` : `反映${zhKey(view, top!.key)}的最多`;
-    let s = `${lead}${what}，${zhFigure(top!, kind)}`;
+    // Most first: the largest (all of them when tied) named as such, the rest follow.
+    const tied = named.filter((x) => x.count === named[0]!.count);
+    const others = named.slice(tied.length);
+    let s: string;
+    if (tied.length === 1) {
+      s = `${lead}反映${zhKey(view, tied[0]!.key)}的最多，${zhFigure(tied[0]!, kind)}`;
+    } else {
+      const names = tied.map((x) => {
+        const ch = zhShortChange(x, kind);
+        return `${zhKey(view, x.key)}${ch ? `（${ch}）` : ''}`;
+      });
+      const share = tied[0]!.share !== null ? `，各占${zhRate(tied[0]!.share)}` : '';
+      s = `${lead}反映${and(names)}的最多，各${tied[0]!.count}件${share}`;
+    }
     if (others.length > 0) s += `；其次是${others.map((x) => `${zhKey(view, x.key)}${zhFigure(x, kind)}`).join('；')}`;
     return `${s}${missing}。`;
   }
