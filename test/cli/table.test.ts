@@ -29,6 +29,10 @@ describe('wrapText and displayWidth', () => {
     expect(wrapText('the director took gifts', 10)).toEqual(['the', 'director', 'took gifts']);
     expect(wrapText('abcdefghijkl', 5)).toEqual(['abcde', 'fghij', 'kl']);
     expect(wrapText('见PostgreSQL登记库', 10)).toEqual(['见', 'PostgreSQL', '登记库']);
+    // Closing punctuation takes a code before it along whole, not its last character.
+    expect(wrapText('期间：2016、2016-H1、2016-Q2、2016-06', 28)).toEqual(['期间：2016、2016-H1、', '2016-Q2、2016-06']);
+    // A list of choices longer than a line is cut after a |.
+    expect(wrapText('source|channel|kind|category', 18)).toEqual(['source|channel|', 'kind|category']);
     // An odd width never lets a wide character stick out.
     for (const line of wrapText('一二三四五六七八九十', 5)) expect(displayWidth(line)).toBeLessThanOrEqual(5);
   });

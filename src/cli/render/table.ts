@@ -71,8 +71,9 @@ const CLOSING = new Set([...'，。、；：？！）》」』】〕…”’%�
 
 /**
  * Wraps plain text to lines of at most `width` display columns: a Latin word moves whole to the next
- * line (and is cut only when longer than a line), Chinese breaks between any two characters but
- * never before closing punctuation. Existing line breaks are kept. A width below 2 is taken as 2
+ * line (and is cut only when longer than a line, after a | / , or ; where it has one), Chinese breaks
+ * between any two characters but never before closing punctuation (which takes the character or
+ * Latin word before it along). Existing line breaks are kept. A width below 2 is taken as 2
  * (a wide character needs two).
  */
 export function wrapText(s: string, width: number): string[] {
@@ -90,9 +91,15 @@ export function wrapText(s: string, width: number): string[] {
         if (cp === 0x20) { out.push(line.trimEnd()); line = ''; w = 0; wordStart = -1; continue; }
         let carry = '';
         if (isWordChar(cp) && wordStart > 0) carry = line.slice(wordStart);
-        else if (CLOSING.has(ch) && line.length > 0) {
+        else if (isWordChar(cp) && wordStart === 0) {
+          // A word longer than the line: cut after its last | / , or ; if any (a list of choices).
+          const cut = Math.max(...[...'|/,;'].map((c) => line.lastIndexOf(c)));
+          if (cut > 0 && cut < line.length - 1) carry = line.slice(cut + 1);
+        } else if (CLOSING.has(ch) && line.length > 0) {
+          // The punctuation takes the word before it along (2016-Q2、), or else its last character.
           const chars = [...line];
-          if (chars.length > 1) carry = chars[chars.length - 1]!;
+          if (wordStart > 0) carry = line.slice(wordStart);
+          else if (chars.length > 1) carry = chars[chars.length - 1]!;
         }
         if (carry !== '') line = line.slice(0, line.length - carry.length);
         out.push(line.trimEnd());
