@@ -58,7 +58,7 @@ export function checkDecision(h: ItemHistory, event: ItemEvent, today: IsoDate, 
   }
   if (event.on < h.item.received) {
     throw refused(
-      say(`${code} 的收件日期是 ${h.item.received}，决定不能早于收件日期（${event.on}）`, `${code} was received on ${h.item.received}: a decision cannot be dated before receipt (${event.on})`),
+      say(`${code} 的收件日期是 ${h.item.received}，决定日期 ${event.on} 早于收件日期`, `${code} was received on ${h.item.received}: a decision dated ${event.on} would come before receipt`),
       say(`用 --on 给出 ${h.item.received} 或之后的日期；收件日期登记错了就先更正：xinfang amend ${code} --received 日期 --reason 理由`, `give --on ${h.item.received} or later; if the received date is wrong, amend it first: xinfang amend ${code} --received DATE --reason TEXT`),
     );
   }

@@ -64,7 +64,7 @@ describe.each(testRegistries)('decisions on $engine', (registry) => {
 
   it('effective dates: never before receipt (exit 4), never in the future (exit 2); today by default', async () => {
     const a = await reg('2016-06-10');
-    await refusedWith(['dispose', a, '--as', 'hold', '--on', '2016-06-09'], a, '不能早于收件日期', `xinfang amend ${a} --received`);
+    await refusedWith(['dispose', a, '--as', 'hold', '--on', '2016-06-09'], a, '决定日期 2016-06-09 早于收件日期', `xinfang amend ${a} --received`);
     const future = await run(['dispose', a, '--as', 'hold', '--on', '2016-07-02']);
     expect(future.code).toBe(2);
     expect(future.stderr).toContain('不能记在将来');

@@ -211,6 +211,9 @@ describe.each(testRegistries)('report of the worked example on $engine', (regist
     const md = await ok(['report', '--period', '2016-H1', '--by', 'disposal', '--format', 'md']);
     expect(md).toMatch(/\| 重复件 \| 18 \|/);
     expect(md).not.toContain('out-of-scope');
+    // by handling office, the items never assigned read as such
+    const byOffice = await ok(['report', '--period', '2016-Q2', '--by', 'office', '--format', 'md']);
+    expect(byOffice).toMatch(/\| 未交办 \|/);
   });
 });
 

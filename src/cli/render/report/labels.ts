@@ -106,10 +106,12 @@ const REPORT_KEYS: Record<string, Bilingual> = {
 };
 
 export const NOT_GIVEN = b('未填写', 'not given');
+const NOT_ASSIGNED = b('未交办', 'not assigned');
 
 /** The label of a breakdown row's key, in the chosen language; open-list text as it is. */
 export function breakdownKeyLabel(by: BreakdownDimension, key: string | null, lang: Lang): string {
-  if (key === null) return NOT_GIVEN[lang];
+  // By handling office, an item without one was never assigned: not a field left blank.
+  if (key === null) return by === 'office' ? NOT_ASSIGNED[lang] : NOT_GIVEN[lang];
   switch (by) {
     case 'source': return vocab.source.has(key) ? vocab.source.label(key, lang) : key;
     case 'channel': return vocab.channel.has(key) ? vocab.channel.label(key, lang) : key;
