@@ -6,7 +6,7 @@
 // spreadsheet of text cells (xlsx-listing.ts, loaded only then).
 
 import { once } from 'node:events';
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import { say, usageError } from '../../domain/errors.js';
 import type { Factory } from '../factory.js';
@@ -75,7 +75,7 @@ export function resolveFormat(o: OutputOptions, formats: readonly string[] = LIS
     const known = Object.keys(extensions).filter((e) => formats.includes(extensions[e]!)).join(' ');
     throw usageError(
       say(`无法从文件名“${o.output}”推断输出格式（可用扩展名：${known}）`, `cannot tell the format from the file name "${o.output}" (accepted extensions: ${known})`),
-      say('用 --format 指定', 'give --format'),
+      say(`换用上面的扩展名之一（如 ${basename(o.output, extname(o.output)) || '输出'}.csv），或用 --format 指定格式`, `use one of those extensions (e.g. ${basename(o.output, extname(o.output)) || 'output'}.csv), or give --format`),
     );
   }
   return 'table';
