@@ -96,6 +96,30 @@ describe.each(testRegistries)('the kept item states on $engine', (registry) => {
     expect((JSON.parse(await s.ok(['audit', 'log', '--json'])) as unknown[]).length).toBe(log.length);
   });
 
+  it('a kept row repeated behind the program (its primary key dropped) exits 5; init leaves one row an item', async () => {
+    await history();
+    const before = await s.ok(['report', '--period', '2016', '--json']);
+    if (registry.engine === 'sqlite') {
+      // SQLite cannot drop a primary key: the table is made again without it, as an attacker would.
+      await q('CREATE TABLE s AS SELECT * FROM item_state');
+      await q('DROP TABLE item_state');
+      await q('CREATE TABLE item_state AS SELECT * FROM s WHERE 0');
+      await q('INSERT INTO item_state SELECT * FROM s');
+      await q('DROP TABLE s');
+    } else {
+      await q('ALTER TABLE item_state DROP CONSTRAINT item_state_pkey');
+    }
+    await q("INSERT INTO item_state SELECT * FROM item_state WHERE disposal = 'verify'");
+    expect(await s.ok(['report', '--period', '2016', '--json'])).not.toBe(before); // counted twice
+    const r = await s.cli(['audit', 'verify', '--json']);
+    expect(r.code).toBe(5);
+    expect(JSON.parse(r.stdout).stateFaults).toEqual({ count: 1, itemCodes: ['2016-0002'] });
+    await s.ok(['init']);
+    expect(await q("SELECT count(*) AS n FROM item_state s JOIN items i ON i.id = s.item_id WHERE i.code = '2016-0002'")).toEqual([{ n: registry.engine === 'sqlite' ? 1 : '1' }]);
+    expect((await s.cli(['audit', 'verify'])).code).toBe(0);
+    expect(await s.ok(['report', '--period', '2016', '--json'])).toBe(before);
+  });
+
   it('a registry from before the kept states is refused until init makes and fills them; its reports do not change', async () => {
     await history();
     const before = await s.ok(['report', '--period', '2016', '--json']);
