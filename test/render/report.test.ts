@@ -274,6 +274,10 @@ describe('xlsx', () => {
     expect(received.slice(0, 7)).toEqual(['收件', 35, 40, -0.125, 36, 62, -0.419]);
     const rate = figures.find((row) => row[0] === '初核率')!;
     expect(rate[1]).toBe(1);
+    // A rate's change is in percentage points (the table's 个百分点), the number of points.
+    const table = await text(fixtures.worked!, 'md');
+    const points = /\| 初核率 \| [^|]+ \| [^|]+ \| ([-+][0-9.]+)个百分点 \|/.exec(table)![1]!;
+    expect(rate[3]).toBe(Number(points));
     const cover = book[0]!.data.map((row) => row[0]);
     expect(cover.join('\n')).toContain('其余9件全部初核，初核率100%');
   });

@@ -1,7 +1,8 @@
 // `--output report.xlsx`: a spreadsheet a clerk can forward (SPEC 6). A first sheet with the
 // title, period and bulletin paragraphs, then a sheet per table. Counts are numbers; rates,
 // shares and changes are numbers formatted 0.0% holding the value the text shows (−0.419 for
-// −41.9%: one rounding everywhere, SPEC 6.1); every text is a text cell, so a unit named
+// −41.9%: one rounding everywhere, SPEC 6.1), except a rate's change, a difference in percentage
+// points, which holds the points (11.8, shown 11.8个百分点 as in the table); every text is a text cell, so a unit named
 // "=HYPERLINK(...)" is shown, never run (SPEC 5). write-excel-file is loaded only here.
 
 import { roundedFraction, type Report } from '../../../domain/report.js';
@@ -13,13 +14,22 @@ type XCell = { value?: string | number; type?: StringConstructor | NumberConstru
 
 const PERCENT = '0.0%';
 const SIGNED_PERCENT = '+0.0%;-0.0%;0.0%';
+/** A rate's change is a difference in percentage points, not a percentage of it: the number of points. */
+const SIGNED_POINTS: Record<Lang, string> = {
+  zh: '+0.0"个百分点";-0.0"个百分点";0.0"个百分点"',
+  en: '+0.0" pp";-0.0" pp";0.0" pp"',
+};
 
-function xcell(c: Cell): XCell {
+function xcell(c: Cell, lang: Lang): XCell {
   switch (c.t) {
     case 'text': return c.v === '' ? null : { value: c.v, type: String };
     case 'count': return c.v === null ? null : { value: c.v, type: Number };
     case 'pct': return c.v === null ? null : { value: roundedFraction(c.v), type: Number, format: PERCENT };
-    case 'chg': return c.v === null ? null : { value: roundedFraction(c.v), type: Number, format: SIGNED_PERCENT };
+    case 'chg':
+      if (c.v === null) return null;
+      // Points: the rounded fraction times 100, exactly as the table writes it (−0.041 → −4.1).
+      if (c.points) return { value: Math.round(roundedFraction(c.v) * 1000) / 10, type: Number, format: SIGNED_POINTS[lang] };
+      return { value: roundedFraction(c.v), type: Number, format: SIGNED_PERCENT };
   }
 }
 
@@ -49,7 +59,7 @@ export async function renderReportXlsx(r: Report, opts: { lang: Lang; officeName
   for (const p of renderReportText(r, { lang, officeName: opts.officeName }).split('\n\n').map((x) => x.trim()).filter(Boolean)) cover.push([{ ...text(p), wrap: true }]);
   const sheets = [{ sheet: sheetName(lang === 'zh' ? '报表' : 'Report', taken), data: cover, columns: [{ width: 100 }] }];
   for (const s of allSections(r, lang)) {
-    const data: XCell[][] = [s.head.map((x) => ({ ...text(x), fontWeight: 'bold' as const })), ...s.rows.map((row) => row.map(xcell))];
+    const data: XCell[][] = [s.head.map((x) => ({ ...text(x), fontWeight: 'bold' as const })), ...s.rows.map((row) => row.map((c) => xcell(c, lang)))];
     if (s.note) data.push([null], [text(s.note)]);
     sheets.push({ sheet: sheetName(s.title.replace(/^.* · /, ''), taken), data, columns: widths(data) });
   }
