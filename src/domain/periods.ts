@@ -78,7 +78,15 @@ function parseDetailed(input: string, opts: PeriodOptions): PeriodParse {
   if ((m = /^(\d{4})(?:$|-|年|h|q)/.exec(s)) && (Number(m[1]) < MIN_YEAR || Number(m[1]) > MAX_YEAR)) {
     return { ok: false, problem: say(`年份须在 ${MIN_YEAR} 至 ${MAX_YEAR} 之间`, `the year must be between ${MIN_YEAR} and ${MAX_YEAR}`) };
   }
-  if ((m = /^(\d{4})$/.exec(s))) return { ok: true, period: monthsPeriod('year', Number(m[1]), 1, 12, d) };
+  if ((m = /^(\d{4})年?$/.exec(s))) return { ok: true, period: monthsPeriod('year', Number(m[1]), 1, 12, d) };
+  // The office's own words: 2016年上半年, 2016年第二季度 (二 or 2, with or without 第).
+  if ((m = /^(\d{4})年?([上下])半年$/.exec(s))) {
+    return { ok: true, period: monthsPeriod('half', Number(m[1]), m[2] === '上' ? 1 : 7, m[2] === '上' ? 6 : 12, d) };
+  }
+  if ((m = /^(\d{4})年?第?([一二三四1-4])季度?$/.exec(s))) {
+    const q = '一二三四'.includes(m[2]!) ? '一二三四'.indexOf(m[2]!) + 1 : Number(m[2]);
+    return { ok: true, period: monthsPeriod('quarter', Number(m[1]), q * 3 - 2, q * 3, d) };
+  }
   if ((m = /^(\d{4})-?h(\d+)$/.exec(s))) {
     const h = Number(m[2]);
     if (h !== 1 && h !== 2) return { ok: false, problem: say('半年须为 H1 或 H2', 'a half is H1 or H2') };
@@ -89,7 +97,7 @@ function parseDetailed(input: string, opts: PeriodOptions): PeriodParse {
     if (q < 1 || q > 4) return { ok: false, problem: say('季度须为 Q1 至 Q4', 'a quarter is Q1 to Q4') };
     return { ok: true, period: monthsPeriod('quarter', Number(m[1]), q * 3 - 2, q * 3, d) };
   }
-  if ((m = /^(\d{4})-(\d{1,2})$/.exec(s)) || (m = /^(\d{4})年(\d{1,2})月$/.exec(s))) {
+  if ((m = /^(\d{4})[-/.](\d{1,2})$/.exec(s)) || (m = /^(\d{4})年(\d{1,2})月$/.exec(s))) {
     const mo = Number(m[2]);
     if (mo < 1 || mo > 12) return { ok: false, problem: say('月份须在 01 至 12 之间', 'a month is 01 to 12') };
     return { ok: true, period: monthsPeriod('month', Number(m[1]), mo, mo, d) };
