@@ -213,6 +213,8 @@ describe.each(testRegistries)('report of the worked example on $engine', (regist
     expect(md).not.toContain('out-of-scope');
     // by handling office, the items never assigned read as such
     const byOffice = await ok(['report', '--period', '2016-Q2', '--by', 'office', '--format', 'md']);
+    // the clerk's own word for a dimension is the dimension
+    expect(await ok(['report', '--period', '2016-Q2', '--by', '承办部门', '--format', 'md'])).toBe(byOffice);
     expect(byOffice).toMatch(/\| 未交办 \|/);
   });
 });
@@ -237,7 +239,7 @@ describe.each(testRegistries)('report on $engine', (registry) => {
     await bad(['--period', '2016-13'], '月份须在 01 至 12 之间', '2016-H1');
     await bad(['--period', '2016-Q5'], 'Q1 至 Q4');
     await bad(['--period', '2016-06', '--as-of', '2016-05-31'], '早于期间的开始 2016-06-01');
-    await bad(['--by', 'colour'], 'source、channel');
+    await bad(['--by', 'colour'], 'source 来源、channel 形式');
     await bad(['--output', join(s.dir, 'r.pdf')], '.xlsx');
     await bad(['--compare', 'weekly'], 'yoy');
     await bad(['--as-known-at', 'yesterday'], '2016-07-05 09:30');

@@ -28,11 +28,21 @@ function compareOption(value: string | undefined): CompareKind | null {
   throw usageError(say(`--compare “${value}”：无法识别（可用：yoy 同比、mom 环比、none 不比较）`, `--compare "${value}": unknown comparison (accepted: ${COMPARE.join(', ')})`));
 }
 
+/** The dimensions in the clerk's words (the headings of the report's tables), as --compare takes 同比. */
+const BY_ZH: Record<string, BreakdownDimension> = {
+  来源: 'source', 信访来源: 'source', 形式: 'channel', 信访形式: 'channel', 类型: 'kind', 信访类型: 'kind',
+  类别: 'category', 问题类别: 'category', 职级: 'rank', 单位: 'unit', 被反映单位: 'unit', 承办部门: 'office', 承办: 'office',
+  处置: 'disposal', 处置方式: 'disposal', 月份: 'month', 按月: 'month', 重复信访: 'repeat', 重复: 'repeat',
+};
+
 function byOption(value: string | undefined): BreakdownDimension | null {
   if (value === undefined) return null;
   const v = value.trim().toLowerCase();
   if ((BREAKDOWN_DIMENSIONS as readonly string[]).includes(v)) return v as BreakdownDimension;
-  throw usageError(say(`--by “${value}”：无法识别（可用：${BREAKDOWN_DIMENSIONS.join('、')}）`, `--by "${value}": unknown dimension (accepted: ${BREAKDOWN_DIMENSIONS.join(', ')})`));
+  const zh = BY_ZH[v];
+  if (zh) return zh;
+  const both = BREAKDOWN_DIMENSIONS.map((d) => `${d} ${Object.keys(BY_ZH).find((k) => BY_ZH[k] === d)}`);
+  throw usageError(say(`--by “${value}”：无法识别（可用：${both.join('、')}）`, `--by "${value}": unknown dimension (accepted: ${BREAKDOWN_DIMENSIONS.join(', ')})`));
 }
 
 /**
