@@ -4,17 +4,19 @@
 // A report counts half a million items a period by their state as of the period's end. Computing
 // each state from the events (store/events.ts, itemStateGroups) is a grouped pass over the items
 // and their events, which on PostgreSQL cost most of a report's time. The state at the end of time
-// is the state as of any date D on or after the item's last effective date (`settled`): an event
-// counts as of D when its date is on or before D (a void at any date), so with none dated after D
-// the two passes read the same events (of the kinds the state depends on). A report therefore reads the kept row of every item
-// settled by D, and computes the state of the few others (events dated after D: back-dated
-// periods, decisions recorded ahead) from their events as before (store/report.ts).
+// is the state as of any date D on or after `settled`, the latest date of the item's events of the
+// kinds the state depends on (STATE_KINDS): an event counts as of D when its date is on or before D
+// (a void at any date), so with none dated after D the two passes read the same events. A report
+// therefore reads the kept row of every item settled by D, and computes the state of the few
+// others (events dated after D: back-dated periods, decisions recorded ahead) from their events as
+// before (store/report.ts). Measured in README, "Reports" (PostgreSQL: 4.3 s -> 2.2 s a year yoy).
 //
 // The table is derived data: every writer keeps it in the same transaction — an event recorded
 // (insertEvent), a registered field corrected (updateItemFields), an item registered (insertItem)
 // or imported (the import, addImportedItems) — by recomputing the rows of the items it touched
 // with the very pass a report would run. `audit verify` recomputes the whole table and names
-// the items whose rows differ (altered behind the program's back), and `init` rebuilds them.
+// the items whose rows differ, are missing or repeated (altered behind the program's back), and
+// `init` recomputes them.
 
 import { sql } from 'kysely';
 import { itemStateGroups, STATE_KINDS } from './events.js';
