@@ -19,6 +19,9 @@
 // `init` recomputes them.
 
 import { sql } from 'kysely';
+import type { IsoDate } from '../domain/dates.js';
+import type { ItemState } from '../domain/events.js';
+import type { Status } from '../domain/vocabulary.js';
 import { itemStateGroups, STATE_KINDS } from './events.js';
 import type { Db } from './registry.js';
 import type { Dialect, ItemStateTable } from './schema.js';
@@ -113,3 +116,27 @@ export async function itemStateFaults(db: Db, dialect: Dialect, limit = 20): Pro
 
 /** The migration that made item_state (and filled it): an init that applied it needs no check. */
 export const ITEM_STATE_MIGRATION = '0007_item_state';
+
+/** What an item's deadlines depend on in its state (usecases/overdue.ts, deadlineFacts). */
+export type DeadlineState = Pick<ItemState, 'status' | 'triaged' | 'assigned' | 'due' | 'concluded' | 'notified' | 'replied'>;
+
+/**
+ * The deadline state as of `asOf` of those of `itemIds` (a page: at most a few thousand) that are
+ * settled by `asOf`, read from their kept rows (see the header), by item id. The others are left
+ * out: compute their state from their events (store/events.ts, itemStates).
+ */
+export async function keptDeadlineStates(db: Db, itemIds: readonly number[], asOf: IsoDate): Promise<Map<number, DeadlineState>> {
+  const out = new Map<number, DeadlineState>();
+  if (itemIds.length === 0) return out;
+  const rows = await db.selectFrom('item_state')
+    .select(['item_id', 'status', 'triaged', 'assigned', 'due', 'concluded', 'notified', 'replied'])
+    .where('item_id', 'in', itemIds)
+    .where((eb) => eb.or([eb('settled', 'is', null), eb('settled', '<=', asOf)]))
+    .execute();
+  for (const r of rows) {
+    out.set(Number(r.item_id), {
+      status: r.status as Status, triaged: r.triaged, assigned: r.assigned, due: r.due, concluded: r.concluded, notified: r.notified, replied: r.replied,
+    });
+  }
+  return out;
+}

@@ -1,10 +1,11 @@
 // Missed deadlines (SPEC 4, `overdue` and `list --overdue`): each item's state at the as-of date
-// comes from the store's state query a page at a time; the deadlines from domain/deadlines.ts.
+// comes a page at a time from its kept row when it is settled by then, else from the store's state
+// query (store/item-state.ts); the deadlines from domain/deadlines.ts.
 
 import type { IsoDate } from '../domain/dates.js';
 import { deadlinesOf, missed, type Deadline, type DeadlineFacts } from '../domain/deadlines.js';
-import type { ItemState } from '../domain/events.js';
 import { itemStates } from '../store/events.js';
+import { keptDeadlineStates, type DeadlineState } from '../store/item-state.js';
 import { queryItemDeadlineRows, type ItemCursor } from '../store/items.js';
 import { loadDeadlineRules, type DeadlineRules } from './calendar.js';
 import { today, type UseCaseContext } from './context.js';
@@ -19,7 +20,7 @@ export interface OverdueEntry {
 }
 
 /** What the deadline rules need of an item and its state (see DeadlineFacts). */
-export function deadlineFacts(item: { received: IsoDate; realName: boolean }, s: ItemState): DeadlineFacts {
+export function deadlineFacts(item: { received: IsoDate; realName: boolean }, s: DeadlineState): DeadlineFacts {
   return {
     received: item.received,
     realName: item.realName,
@@ -37,7 +38,7 @@ export function deadlineFacts(item: { received: IsoDate; realName: boolean }, s:
 }
 
 /** The deadlines an item with state `s` has missed at `asOf` (none for a void item). */
-export function missedDeadlines(item: { received: IsoDate; realName: boolean }, s: ItemState, asOf: IsoDate, rules: DeadlineRules): Deadline[] {
+export function missedDeadlines(item: { received: IsoDate; realName: boolean }, s: DeadlineState, asOf: IsoDate, rules: DeadlineRules): Deadline[] {
   if (s.status === 'void') return [];
   return missed(deadlinesOf(deadlineFacts(item, s), asOf, rules.calendar, rules.lengths));
 }
@@ -53,7 +54,12 @@ export async function* overduePages(ctx: UseCaseContext, o: { asOf?: IsoDate; kn
       if (rows.length === 0) return;
       const last = rows[rows.length - 1]!;
       after = { received: last.received, year: Number(last.year), seq: Number(last.seq) };
-      const states = await itemStates(ctx.registry.db, { asOf, knownAt: o.knownAt, itemIds: rows.map((r) => Number(r.id)) });
+      const ids = rows.map((r) => Number(r.id));
+      // The kept states of the items settled by the as-of date, the others' from their events
+      // (store/item-state.ts); all from the events as known at a time.
+      const states: Map<number, DeadlineState> = o.knownAt === undefined ? await keptDeadlineStates(ctx.registry.db, ids, asOf) : new Map();
+      const rest = ids.filter((id) => !states.has(id));
+      if (rest.length > 0) for (const [id, s] of await itemStates(ctx.registry.db, { asOf, knownAt: o.knownAt, itemIds: rest })) states.set(id, s);
       const out: OverdueEntry[] = [];
       for (const r of rows) {
         const s = states.get(Number(r.id))!;

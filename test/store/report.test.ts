@@ -22,7 +22,8 @@ import { itemStateFaults } from '../../src/store/item-state.js';
 import { Registry } from '../../src/store/registry.js';
 import { periodCounts, withUnits } from '../../src/store/report.js';
 import { Vault } from '../../src/store/vault.js';
-import { deadlineFacts } from '../../src/usecases/overdue.js';
+import type { UseCaseContext } from '../../src/usecases/context.js';
+import { deadlineFacts, overduePages, type OverdueEntry } from '../../src/usecases/overdue.js';
 import { missedCutoff } from '../../src/usecases/report.js';
 import { testRegistries } from '../support/engines.js';
 
@@ -238,6 +239,22 @@ describe.each(testRegistries)('report counts on $engine', (engine) => {
     }
     // Both kinds of item met: settled by the as-of date (kept rows) and not (from their events).
     expect(mixed).toBeGreaterThan(5);
+  });
+
+  it('lists the same missed deadlines from the kept states as from the events, at dates before and after the last decisions', async () => {
+    const ctx = { registry, now: () => new Date('2017-06-30T10:00:00Z'), operator: 't', env: {}, warn: () => {}, vault: async () => vault } as unknown as UseCaseContext;
+    let listed = 0;
+    for (const asOf of ['2015-12-15', '2016-02-10', '2016-04-30', '2016-07-31', '2017-06-30'] as IsoDate[]) {
+      const all = async (knownAt?: string) => {
+        const out: OverdueEntry[] = [];
+        for await (const page of overduePages(ctx, { asOf, knownAt }, 7)) out.push(...page);
+        return out;
+      };
+      const kept = await all();
+      expect(kept, `as of ${asOf}`).toEqual(await all('9999-12-31T23:59:59.999Z'));
+      listed += kept.length;
+    }
+    expect(listed).toBeGreaterThan(20);
   });
 
   it('counts two periods at the same time as one after the other; the comparison takes the current units afterwards', async () => {
