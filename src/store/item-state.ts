@@ -21,7 +21,7 @@
 import { sql } from 'kysely';
 import type { IsoDate } from '../domain/dates.js';
 import type { ItemState } from '../domain/events.js';
-import type { Status } from '../domain/vocabulary.js';
+import type { Disposal, Status } from '../domain/vocabulary.js';
 import { itemStateGroups, STATE_KINDS } from './events.js';
 import type { Db } from './registry.js';
 import type { Dialect, ItemStateTable } from './schema.js';
@@ -120,22 +120,26 @@ export const ITEM_STATE_MIGRATION = '0007_item_state';
 /** What an item's deadlines depend on in its state (usecases/overdue.ts, deadlineFacts). */
 export type DeadlineState = Pick<ItemState, 'status' | 'triaged' | 'assigned' | 'due' | 'concluded' | 'notified' | 'replied'>;
 
+/** What a listing filters on in an item's state: its deadlines, disposal and handling office. */
+export type KeptState = DeadlineState & Pick<ItemState, 'disposal' | 'assignedTo'>;
+
 /**
- * The deadline state as of `asOf` of those of `itemIds` (a page: at most a few thousand) that are
- * settled by `asOf`, read from their kept rows (see the header), by item id. The others are left
- * out: compute their state from their events (store/events.ts, itemStates).
+ * The state as of `asOf` of those of `itemIds` (a page: at most a few thousand) that are settled by
+ * `asOf`, read from their kept rows (see the header), by item id. The others are left out:
+ * compute their state from their events (store/events.ts, itemStates).
  */
-export async function keptDeadlineStates(db: Db, itemIds: readonly number[], asOf: IsoDate): Promise<Map<number, DeadlineState>> {
-  const out = new Map<number, DeadlineState>();
+export async function keptStates(db: Db, itemIds: readonly number[], asOf: IsoDate): Promise<Map<number, KeptState>> {
+  const out = new Map<number, KeptState>();
   if (itemIds.length === 0) return out;
   const rows = await db.selectFrom('item_state')
-    .select(['item_id', 'status', 'triaged', 'assigned', 'due', 'concluded', 'notified', 'replied'])
+    .select(['item_id', 'status', 'disposal', 'assigned_to', 'triaged', 'assigned', 'due', 'concluded', 'notified', 'replied'])
     .where('item_id', 'in', itemIds)
     .where((eb) => eb.or([eb('settled', 'is', null), eb('settled', '<=', asOf)]))
     .execute();
   for (const r of rows) {
     out.set(Number(r.item_id), {
-      status: r.status as Status, triaged: r.triaged, assigned: r.assigned, due: r.due, concluded: r.concluded, notified: r.notified, replied: r.replied,
+      status: r.status as Status, disposal: r.disposal as Disposal | null, assignedTo: r.assigned_to,
+      triaged: r.triaged, assigned: r.assigned, due: r.due, concluded: r.concluded, notified: r.notified, replied: r.replied,
     });
   }
   return out;

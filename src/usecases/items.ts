@@ -14,6 +14,7 @@ import type { Vault } from '../store/vault.js';
 import { today, type UseCaseContext } from './context.js';
 import { itemView, itemViewOf } from './views.js';
 import { itemStates } from '../store/events.js';
+import { keptStates } from '../store/item-state.js';
 import { loadDeadlineRules } from './calendar.js';
 import { missedDeadlines } from './overdue.js';
 
@@ -57,7 +58,20 @@ export async function* listItemPages(ctx: UseCaseContext, f: ListFilters, pageSi
     if (rows.length === 0) break;
     const last = rows[rows.length - 1]!;
     after = { received: last.received, year: Number(last.year), seq: Number(last.seq) };
-    const states = await itemStates(ctx.registry.db, { asOf, knownAt: f.knownAt, itemIds: rows.map((r) => Number(r.id)), statuses, disposals: f.disposals });
+    // Filtered by state, the items settled by the as-of date are filtered first by their kept
+    // state (store/item-state.ts), which is their state: the state query then runs only for the
+    // items kept and those not settled (all of them as known at a time).
+    let candidates = rows;
+    if (byState && f.knownAt === undefined) {
+      const kept = await keptStates(ctx.registry.db, rows.map((r) => Number(r.id)), asOf);
+      candidates = rows.filter((r) => {
+        const k = kept.get(Number(r.id));
+        return k === undefined || ((statuses === undefined || statuses.includes(k.status)) && (!f.disposals?.length || (k.disposal !== null && f.disposals.includes(k.disposal)))
+          && (f.office === undefined || k.assignedTo === f.office)
+          && (!rules || missedDeadlines({ received: r.received, realName: Number(r.real_name) === 1 }, k, asOf, rules).length > 0));
+      });
+    }
+    const states = await itemStates(ctx.registry.db, { asOf, knownAt: f.knownAt, itemIds: candidates.map((r) => Number(r.id)), statuses, disposals: f.disposals });
     const late = (r: (typeof rows)[number]) => !rules || missedDeadlines({ received: r.received, realName: Number(r.real_name) === 1 }, states.get(Number(r.id))!, asOf, rules).length > 0;
     const atOffice = (r: (typeof rows)[number]) => f.office === undefined || states.get(Number(r.id))!.assignedTo === f.office;
     const keptRows = rows.filter((r) => states.has(Number(r.id)) && atOffice(r) && late(r)).slice(0, left);

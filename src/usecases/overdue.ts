@@ -5,7 +5,7 @@
 import type { IsoDate } from '../domain/dates.js';
 import { deadlinesOf, missed, type Deadline, type DeadlineFacts } from '../domain/deadlines.js';
 import { itemStates } from '../store/events.js';
-import { keptDeadlineStates, type DeadlineState } from '../store/item-state.js';
+import { keptStates, type DeadlineState } from '../store/item-state.js';
 import { queryItemDeadlineRows, type ItemCursor } from '../store/items.js';
 import { loadDeadlineRules, type DeadlineRules } from './calendar.js';
 import { today, type UseCaseContext } from './context.js';
@@ -57,7 +57,7 @@ export async function* overduePages(ctx: UseCaseContext, o: { asOf?: IsoDate; kn
       const ids = rows.map((r) => Number(r.id));
       // The kept states of the items settled by the as-of date, the others' from their events
       // (store/item-state.ts); all from the events as known at a time.
-      const states: Map<number, DeadlineState> = o.knownAt === undefined ? await keptDeadlineStates(ctx.registry.db, ids, asOf) : new Map();
+      const states: Map<number, DeadlineState> = o.knownAt === undefined ? await keptStates(ctx.registry.db, ids, asOf) : new Map();
       const rest = ids.filter((id) => !states.has(id));
       if (rest.length > 0) for (const [id, s] of await itemStates(ctx.registry.db, { asOf, knownAt: o.knownAt, itemIds: rest })) states.set(id, s);
       const out: OverdueEntry[] = [];

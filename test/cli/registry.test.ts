@@ -281,9 +281,9 @@ describe.each(testRegistries)('registry on $engine', (registry) => {
       expect((await s.cli(['list', '--limit', '0'])).code).toBe(2);
     });
 
-    it('derives state from decision events as of a date (events written directly until the decision commands exist)', async () => {
+    it('derives state from decision events as of a date', async () => {
       await seed();
-      await raw("INSERT INTO events (id, item_id, kind, on_date, at, operator, value) VALUES (1, 2, 'dispose', '2016-04-01', '2016-04-01T00:00:00Z', 'x', 'verify')");
+      expect((await s.cli(['dispose', '2016-0002', '--as', '初核', '--on', '2016-04-01'])).code).toBe(0);
       expect(await codes(['--disposal', '初核'])).toEqual(['2016-0002']);
       expect(await codes(['--status', 'disposed'])).toEqual(['2016-0002']);
       expect(await codes(['--status', 'disposed', '--as-of', '2016-03-31'])).toEqual([]);

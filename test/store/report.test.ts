@@ -23,6 +23,7 @@ import { Registry } from '../../src/store/registry.js';
 import { periodCounts, withUnits } from '../../src/store/report.js';
 import { Vault } from '../../src/store/vault.js';
 import type { UseCaseContext } from '../../src/usecases/context.js';
+import { listItemPages, type ListFilters } from '../../src/usecases/items.js';
 import { deadlineFacts, overduePages, type OverdueEntry } from '../../src/usecases/overdue.js';
 import { missedCutoff } from '../../src/usecases/report.js';
 import { testRegistries } from '../support/engines.js';
@@ -255,6 +256,28 @@ describe.each(testRegistries)('report counts on $engine', (engine) => {
       listed += kept.length;
     }
     expect(listed).toBeGreaterThan(20);
+  });
+
+  it('lists by state the same items from the kept states as from the events, at dates before and after the last decisions', async () => {
+    const ctx = { registry, now: () => new Date('2017-06-30T10:00:00Z'), operator: 't', env: {}, warn: () => {}, vault: async () => vault } as unknown as UseCaseContext;
+    let listed = 0;
+    const filters: ListFilters[] = [
+      { statuses: ['pending'] }, { statuses: ['disposed', 'concluded', 'replied'] }, { statuses: ['duplicate', 'out-of-scope', 'no-substance', 'void'] },
+      { disposals: ['verify', 'inquire'] }, { office: '第一监察室' }, { overdue: true }, { statuses: ['disposed'], office: '第二监察室' },
+    ];
+    for (const asOf of ['2015-12-15', '2016-02-10', '2016-04-30', '2016-07-31', '2017-06-30'] as IsoDate[]) {
+      for (const f of filters) {
+        const codes = async (knownAt?: string) => {
+          const out: string[] = [];
+          for await (const page of listItemPages(ctx, { ...f, asOf, knownAt }, 9)) out.push(...page.map((v) => `${v.code} ${v.status} ${v.disposal}`));
+          return out;
+        };
+        const kept = await codes();
+        expect(kept, `${JSON.stringify(f)} as of ${asOf}`).toEqual(await codes('9999-12-31T23:59:59.999Z'));
+        listed += kept.length;
+      }
+    }
+    expect(listed).toBeGreaterThan(100);
   });
 
   it('counts two periods at the same time as one after the other; the comparison takes the current units afterwards', async () => {
