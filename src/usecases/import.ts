@@ -161,6 +161,10 @@ export async function importCsv(ctx: UseCaseContext, o: ImportOptions): Promise<
           }
         }
         o.onProgress?.(m.bytesRead);
+        // Let the event loop run between batches: when the parsing worker keeps ahead, every await
+        // above resolves at once, and a Ctrl-C (the command's SIGINT handler: exit 130, nothing
+        // committed) would wait until the import had committed.
+        await new Promise((resolve) => setImmediate(resolve));
       }
       await writer.finish();
       if (o.dryRun || (summary.rejected > 0 && !o.skipInvalid)) {
