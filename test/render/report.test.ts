@@ -34,8 +34,11 @@ function golden(name: string, actual: string): void {
   expect(actual, `${name} differs from its golden file (UPDATE_GOLDEN=1 rewrites it)`).toBe(readFileSync(file, 'utf8'));
 }
 
+/** The office's clock, whatever the machine running the tests uses (the heading's recorded time). */
+const ZONE = 'Asia/Shanghai';
+
 async function text(r: Report, format: (typeof REPORT_FORMATS)[number], opts: Parameters<typeof renderReport>[2] = { lang: 'zh' }): Promise<string> {
-  const out = await renderReport(r, format, opts);
+  const out = await renderReport(r, format, { timeZone: ZONE, ...opts });
   if (typeof out !== 'string') throw new Error(`${format} gave bytes`);
   return out;
 }
@@ -90,6 +93,17 @@ describe.each(Object.keys(fixtures))('golden files: %s', (name) => {
   it('text (zh)', async () => golden(`${name}.text.txt`, await text(r, 'text')));
   it('text (en)', async () => golden(`${name}.text-en.txt`, await text(r, 'text', { lang: 'en' })));
   it('json', async () => golden(`${name}.json`, await text(r, 'json')));
+});
+
+describe('the recorded-time bound in the heading', () => {
+  it('reads on the given clock to the second, in every heading; JSON and CSV keep the instant', async () => {
+    const r = fixtures.breakdown!; // known at 2016-07-05T09:30:00+08:00
+    expect(await text(r, 'md')).toContain('仅计 2016-07-05 09:30:00 前已记录的决定');
+    expect(await text(r, 'table', { lang: 'en', width: 100, timeZone: 'UTC' })).toContain('Counting decisions recorded by 2016-07-05 01:30:00');
+    expect(await text(r, 'html', { lang: 'zh', timeZone: 'Europe/Berlin' })).toContain('仅计 2016-07-05 03:30:00 前已记录的决定');
+    expect(JSON.parse(await text(r, 'json')).period.knownAt).toBe('2016-07-05T09:30:00+08:00');
+    expect(await text(r, 'csv', { lang: 'zh', bom: false })).toContain('2016-07-05T09:30:00+08:00');
+  });
 });
 
 describe('text (the bulletin)', () => {

@@ -27,9 +27,9 @@ svg text { font-size: 11px; fill: #111; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } table, figure { break-inside: avoid; } }
 `;
 
-export function renderReportHtml(r: Report, opts: { lang: Lang; officeName?: string }): string {
+export function renderReportHtml(r: Report, opts: { lang: Lang; officeName?: string; timeZone?: string }): string {
   const { lang } = opts;
-  const h = heading(r, lang, opts.officeName);
+  const h = heading(r, lang, opts.officeName, opts.timeZone);
   const e = escapeHtml;
   let body = `<h1>${e(h.title)}</h1>\n${h.lines.map((l) => `<p class="meta">${e(l)}</p>`).join('\n')}\n`;
   const bulletin = renderReportText(r, { lang, officeName: opts.officeName }).split('\n\n').map((p) => p.trim()).filter(Boolean);

@@ -31,6 +31,11 @@ export interface ReportRenderOptions {
    * the JSON (SPEC 6.1 fixes its keys) nor of the CSV (no title line: one figure a line).
    */
   officeName?: string;
+  /**
+   * The IANA zone on whose clock the heading shows an `--as-known-at` time (default: this
+   * machine's, as `show` shows recorded times). JSON and CSV keep the ISO instant.
+   */
+  timeZone?: string;
 }
 
 /** The report in a format: text for every format but `xlsx`, which gives the file's bytes. */

@@ -8,6 +8,7 @@ import {
   type ReportGroup,
 } from '../../../domain/report.js';
 import { vocab, type Lang } from '../../../domain/vocabulary.js';
+import { localTime } from '../time.js';
 import {
   ACTIVITY_UNITS, COLUMN_LABELS, DIMENSION_LABELS, FIGURE_LABELS, SECTION_TITLES, VIEW_LABELS, analysisKeyLabel,
   breakdownKeyLabel, changeCell, compareLabel, countCell, groupLabel, percentCell, tr, visible,
@@ -39,12 +40,16 @@ const chg = (v: number | null, points = false): Cell => ({ t: 'chg', v, points }
  * office's name (`config set office.name`), the title is the office's report: 某某县纪委监委信访室信访举报统计报表.
  * The name is outside text, shown visibly (SPEC 5); HTML escapes it as well.
  */
-export function heading(r: Report, lang: Lang, officeName?: string): { title: string; lines: string[] } {
+export function heading(r: Report, lang: Lang, officeName?: string, timeZone?: string): { title: string; lines: string[] } {
   const zh = lang === 'zh';
   const lines = [
     zh ? `统计期间：${r.period.from} 至 ${r.period.to}（状态截至 ${r.period.asOf}）` : `Period: ${r.period.from} to ${r.period.to} (state as of ${r.period.asOf})`,
   ];
-  if (r.period.knownAt !== null) lines.push(zh ? `仅计 ${r.period.knownAt} 前已记录的决定` : `Counting decisions recorded by ${r.period.knownAt}`);
+  // The recorded-time bound on the reader's clock, as `show` shows recorded times (the JSON keeps the instant).
+  if (r.period.knownAt !== null) {
+    const at = localTime(r.period.knownAt, timeZone);
+    lines.push(zh ? `仅计 ${at} 前已记录的决定` : `Counting decisions recorded by ${at}`);
+  }
   if (r.compare) {
     const c = r.compare;
     lines.push(zh

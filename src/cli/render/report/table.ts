@@ -18,6 +18,8 @@ export interface ReportTableOptions {
   color?: boolean;
   /** The office's name, heading the report when set. */
   officeName?: string;
+  /** The zone of the heading's recorded time (see ReportRenderOptions). */
+  timeZone?: string;
 }
 
 const BOLD = (s: string) => `\u001b[1m${s}\u001b[22m`;
@@ -26,7 +28,7 @@ export function renderReportTable(r: Report, opts: ReportTableOptions): string {
   const width = Math.max(30, opts.width ?? 80);
   const color = opts.color === true;
   const { lang } = opts;
-  const h = heading(r, lang, opts.officeName);
+  const h = heading(r, lang, opts.officeName, opts.timeZone);
   const title = (s: string) => (color ? BOLD(s) : s);
   let out = title(h.title) + '\n' + h.lines.map((l) => wrap(l, width)).join('\n') + '\n';
 

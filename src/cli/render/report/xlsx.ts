@@ -49,11 +49,11 @@ function widths(rows: readonly (readonly XCell[])[]): { width: number }[] {
   return Array.from({ length: n }, (_, i) => ({ width: Math.min(60, Math.max(8, ...rows.map((r) => w(r[i] ?? null) + 2))) }));
 }
 
-export async function renderReportXlsx(r: Report, opts: { lang: Lang; officeName?: string }): Promise<Buffer> {
+export async function renderReportXlsx(r: Report, opts: { lang: Lang; officeName?: string; timeZone?: string }): Promise<Buffer> {
   const { default: writeXlsxFile } = await import('write-excel-file/node');
   const { lang } = opts;
   const taken = new Set<string>();
-  const h = heading(r, lang, opts.officeName);
+  const h = heading(r, lang, opts.officeName, opts.timeZone);
   const text = (v: string): XCell => ({ value: v, type: String });
   const cover: XCell[][] = [[{ ...text(h.title), fontWeight: 'bold' }], ...h.lines.map((l) => [text(l)]), [null]];
   for (const p of renderReportText(r, { lang, officeName: opts.officeName }).split('\n\n').map((x) => x.trim()).filter(Boolean)) cover.push([{ ...text(p), wrap: true }]);
