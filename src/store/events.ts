@@ -217,9 +217,10 @@ const lit = (s: string) => sql.lit(s);
  * The event kinds itemStateGroups reads (a void aside, which counts at any date): an item whose
  * events of these kinds are all dated on or before D has the same state as of D as at the end of
  * time (store/item-state.ts, `settled`). Instructions, sanctions, dismissals and corrections
- * change no state. Keep in step with the pass below.
+ * change no state. Keep in step with the pass below (TRIAGE_KINDS, which dates the triage, are
+ * among these).
  */
-export const STATE_KINDS = ['duplicate', 'duplicate-clear', 'scope-out', 'scope-in', 'dispose', 'assign', 'extend', 'supervise', 'conclude', 'notify', 'reply', ...TRIAGE_KINDS] as const;
+export const STATE_KINDS = ['duplicate', 'duplicate-clear', 'scope-out', 'scope-in', 'dispose', 'assign', 'extend', 'supervise', 'conclude', 'notify', 'reply'] as const;
 
 /**
  * Event ids stay below this (10^10), so that `id + ID_OFFSET` is always 11 digits: with the

@@ -35,26 +35,17 @@ export const ITEM_STATE_COLUMNS = [
   'status', 'dup_target', 'disposal', 'assigned_to', 'assigned', 'due', 'concluded', 'notified', 'replied', 'triaged',
 ] as const satisfies readonly (keyof ItemStateTable)[];
 
-/** Which items: these ids, or an id range (inclusive), or every item when empty. */
-export interface ItemSelection {
-  itemIds?: readonly number[];
-  idFrom?: number;
-  idTo?: number;
-}
-
 /**
- * What item_state should hold for the selected items, computed from the items and their events:
+ * What item_state should hold for the items `itemIds` (every item when undefined), computed from the items and their events:
  * the state pass at the end of time (itemStateGroups without an as-of date or known-at time; see
  * its doc for the columns) with the item's reported fields and `settled`, the latest effective
  * date of its events of a kind the state depends on (STATE_KINDS: not voids, which count at any
  * date, nor corrections, sanctions and the like, which change no state). A query builder whose rows have ITEM_STATE_COLUMNS in order.
  * `dialect`: the pass in PostgreSQL's faster words (the rows are the same).
  */
-export function itemStateSource(db: Db, dialect: Dialect | undefined, sel: ItemSelection = {}) {
-  let pass = itemStateGroups(db, sel.itemIds !== undefined ? { itemIds: sel.itemIds } : {}, { scopeData: false, dialect });
-  if (sel.idFrom !== undefined) pass = pass.where('i.id', '>=', sel.idFrom);
-  if (sel.idTo !== undefined) pass = pass.where('i.id', '<=', sel.idTo);
-  const kinds = sql.join([...new Set(STATE_KINDS)].map((k) => sql.lit(k)));
+export function itemStateSource(db: Db, dialect: Dialect | undefined, itemIds?: readonly number[]) {
+  const pass = itemStateGroups(db, itemIds !== undefined ? { itemIds } : {}, { scopeData: false, dialect });
+  const kinds = sql.join(STATE_KINDS.map((k) => sql.lit(k)));
   const settled = sql<string | null>`max(case when ${sql.ref('e.kind')} in (${kinds}) then ${sql.ref('e.on_date')} end)`;
   const rows = pass.select([...FIELDS.map((f) => `i.${f}` as const), settled.as('settled')]);
   return db.selectFrom(rows.as('s')).select(ITEM_STATE_COLUMNS.map((c) => `s.${c}` as const));
@@ -67,7 +58,7 @@ export function itemStateSource(db: Db, dialect: Dialect | undefined, sel: ItemS
 export async function refreshItemState(trx: Db, itemIds: readonly number[]): Promise<void> {
   if (itemIds.length === 0) return;
   await trx.deleteFrom('item_state').where('item_id', 'in', itemIds).execute();
-  await trx.insertInto('item_state').columns([...ITEM_STATE_COLUMNS]).expression(itemStateSource(trx, undefined, { itemIds })).execute();
+  await trx.insertInto('item_state').columns([...ITEM_STATE_COLUMNS]).expression(itemStateSource(trx, undefined, itemIds)).execute();
 }
 
 /**
@@ -76,12 +67,12 @@ export async function refreshItemState(trx: Db, itemIds: readonly number[]): Pro
  * items alone — the rows the pass gives an item without events. Call inside the import's write.
  */
 export async function addImportedItems(trx: Db, idFrom: number, idTo: number): Promise<void> {
-  const nulls = ['settled', 'dup_target', 'disposal', 'assigned_to', 'assigned', 'due', 'concluded', 'notified', 'replied', 'triaged'] as const;
+  const none = ['dup_target', 'disposal', 'assigned_to', 'assigned', 'due', 'concluded', 'notified', 'replied', 'triaged'] as const;
   await trx.insertInto('item_state').columns([...ITEM_STATE_COLUMNS]).expression(
     trx.selectFrom('items as i')
       .select(['i.id as item_id', ...FIELDS.map((f) => `i.${f}` as const)])
       .select([sql<null>`null`.as('settled'), sql<string>`'pending'`.as('status')])
-      .select(nulls.slice(1).map((c) => sql<null>`null`.as(c)))
+      .select(none.map((c) => sql<null>`null`.as(c)))
       .where('i.id', '>=', idFrom).where('i.id', '<=', idTo) as never,
   ).execute();
 }

@@ -175,7 +175,7 @@ async function writeKnown(conn: Db, dialect: Dialect, rows: readonly KnownFields
 }
 
 /** Whether the period's states are read from item_state (store/item-state.ts) rather than all computed from the events. */
-const keptStates = (q: PeriodCountQuery) => q.knownAt === undefined && q.fromEvents !== true;
+const readsKeptStates = (q: PeriodCountQuery) => q.knownAt === undefined && q.fromEvents !== true;
 
 /** One classified row per item of the period (see the header): the SELECT the counts group. */
 function classified(db: Db, dialect: Dialect, q: PeriodCountQuery, amended = false) {
@@ -191,7 +191,7 @@ function classified(db: Db, dialect: Dialect, q: PeriodCountQuery, amended = fal
   };
   const FIELDS = ['source', 'channel', 'kind', 'category', 'accused_rank', 'accused_unit', 'real_name', 'received'] as const;
   let grouped = state(true).select(FIELDS.map((f) => `i.${f}` as const));
-  if (keptStates(q)) {
+  if (readsKeptStates(q)) {
     // The kept state (store/item-state.ts) of every item settled by the as-of date, and the state
     // of the others (an event dated after it) from their events.
     const STATE = ['item_id', 'status', 'dup_target', 'disposal', 'assigned_to', 'assigned', 'due', 'concluded', 'notified', 'replied', 'triaged'] as const;
@@ -316,7 +316,7 @@ export async function periodCounts(db: Db, dialect: Dialect, q: PeriodCountQuery
       await sql`set local enable_hashjoin = off`.execute(trx);
       // Reading the kept states, only the few items not settled by the as-of date are joined to
       // their rows and events: looked up one by one, not merged with a scan of every item.
-      if (keptStates(q)) await sql`set local enable_mergejoin = off`.execute(trx);
+      if (readsKeptStates(q)) await sql`set local enable_mergejoin = off`.execute(trx);
       if (known.length) await writeKnown(trx, dialect, known);
       return withUnits(await foldCounts(trx, q, await groupingSetRows(trx, q, known.length > 0)), q.units);
     });
